@@ -1,0 +1,112 @@
+//! The one façade both front ends call: capture bytes (+ model, options) → an analysis and its view models.
+//!
+//! Input: bytes and a file name. Output: serialisable summaries the CLI prints and the page draws.
+//! Rejects: whatever [`crate::capture::read_capture`] rejects, with the same error text everywhere.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::capture::{self, Capture, CaptureError, Label, ReadProgress, SkippedRow};
+
+/// Packets of one protocol, split by label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProtocolCount {
+    /// Protocol as Wireshark names it.
+    pub protocol: String,
+    /// All packets of this protocol.
+    pub total: u64,
+    /// Packets labelled normal.
+    pub normal: u64,
+    /// Packets labelled malicious.
+    pub malicious: u64,
+}
+
+/// Packets per label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LabelCounts {
+    /// Packets labelled normal.
+    pub normal: u64,
+    /// Packets labelled malicious.
+    pub malicious: u64,
+    /// Packets whose label cell was empty or unrecognised.
+    pub unlabelled: u64,
+}
+
+/// What `anomalyze inspect` prints and the page's summary shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaptureSummary {
+    /// File name as given (may be empty).
+    pub file_name: String,
+    /// Data rows in the file (kept + skipped).
+    pub rows_read: u64,
+    /// Packets kept.
+    pub packets: u64,
+    /// Rows skipped.
+    pub skipped_count: u64,
+    /// The first skipped rows with line numbers and reasons.
+    pub skipped: Vec<SkippedRow>,
+    /// Number of captures found in the file (restarts of time start a new one).
+    pub captures: u32,
+    /// Sum over captures of (last time − first time), in seconds.
+    pub time_span_s: f64,
+    /// Label counts, when the file has a label column.
+    pub labels: Option<LabelCounts>,
+    /// Packets per protocol, most frequent first (ties by name).
+    pub protocols: Vec<ProtocolCount>,
+}
+
+/// Summarises a capture that was read already.
+pub fn summarize(capture: &Capture, file_name: &str) -> CaptureSummary {
+    let mut by_protocol: HashMap<&str, ProtocolCount> = HashMap::new();
+    let mut labels = LabelCounts::default();
+    let mut spans: HashMap<u32, (f64, f64)> = HashMap::new();
+    for p in &capture.packets {
+        let entry = by_protocol.entry(p.protocol.as_str()).or_insert_with(|| ProtocolCount {
+            protocol: p.protocol.clone(),
+            total: 0,
+            normal: 0,
+            malicious: 0,
+        });
+        entry.total += 1;
+        match p.label {
+            Some(Label::Normal) => {
+                entry.normal += 1;
+                labels.normal += 1;
+            }
+            Some(Label::Malicious) => {
+                entry.malicious += 1;
+                labels.malicious += 1;
+            }
+            None => labels.unlabelled += 1,
+        }
+        let span = spans.entry(p.capture_index).or_insert((p.time_s, p.time_s));
+        span.0 = span.0.min(p.time_s);
+        span.1 = span.1.max(p.time_s);
+    }
+    let mut protocols: Vec<ProtocolCount> = by_protocol.into_values().collect();
+    protocols.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.protocol.cmp(&b.protocol)));
+    let packets = capture.packets.len() as u64;
+    CaptureSummary {
+        file_name: file_name.to_string(),
+        rows_read: packets + capture.skipped_count,
+        packets,
+        skipped_count: capture.skipped_count,
+        skipped: capture.skipped.clone(),
+        captures: spans.len() as u32,
+        time_span_s: spans.values().map(|(lo, hi)| hi - lo).sum(),
+        labels: capture.has_labels.then_some(labels),
+        protocols,
+    }
+}
+
+/// Reads a capture and summarises it.
+pub fn inspect(
+    bytes: &[u8],
+    file_name: &str,
+    progress: &mut dyn FnMut(ReadProgress),
+) -> Result<(Capture, CaptureSummary), CaptureError> {
+    let capture = capture::read_capture(bytes, file_name, progress)?;
+    let summary = summarize(&capture, file_name);
+    Ok((capture, summary))
+}

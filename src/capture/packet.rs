@@ -1,0 +1,69 @@
+//! The packet record every later stage reads, and the capture that holds them.
+
+use serde::{Deserialize, Serialize};
+
+/// The ground-truth label of a packet, when the capture carries one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Label {
+    /// `normal`, `benign` or `0`.
+    Normal,
+    /// `malicious`, `attack` or `1`.
+    Malicious,
+}
+
+impl Label {
+    /// 1.0 for malicious, 0.0 for normal: the target value in training and metrics.
+    pub fn as_target(self) -> f64 {
+        match self {
+            Label::Normal => 0.0,
+            Label::Malicious => 1.0,
+        }
+    }
+}
+
+/// One packet of the packet list, as Wireshark showed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Packet {
+    /// Wireshark's `No.` column (1-based frame number).
+    pub number: u64,
+    /// Seconds since the start of this packet's capture, monotonic within a capture.
+    pub time_s: f64,
+    /// `Source` column: an IPv4/IPv6 address, or a MAC / vendor name for non-IP frames.
+    pub source: String,
+    /// `Destination` column.
+    pub destination: String,
+    /// `Protocol` column, as Wireshark names it (`TCP`, `QUIC`, `TLSv1.3`, …).
+    pub protocol: String,
+    /// `Length` column: frame length in bytes.
+    pub length_bytes: u32,
+    /// `Info` column, verbatim.
+    pub info: String,
+    /// The label column, when present and recognised.
+    pub label: Option<Label>,
+    /// 0-based index of the capture this packet belongs to (several files, or a detected restart of time).
+    pub capture_index: u32,
+}
+
+/// A row that was not turned into a packet, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    /// 1-based line number in the CSV text where the record starts.
+    pub line: u64,
+    /// What was wrong, in words a user can act on.
+    pub reason: String,
+}
+
+/// Everything read from one capture file.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Capture {
+    /// Packets in file order.
+    pub packets: Vec<Packet>,
+    /// Column names of the header row, in file order (including extra columns).
+    pub columns: Vec<String>,
+    /// Number of data rows skipped.
+    pub skipped_count: u64,
+    /// The first skipped rows (at most 20) with their line numbers and reasons.
+    pub skipped: Vec<SkippedRow>,
+    /// Whether a label column was present.
+    pub has_labels: bool,
+}

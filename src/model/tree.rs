@@ -1,0 +1,140 @@
+//! One decision tree as flat struct-of-arrays with LightGBM's node encoding and split semantics.
+//!
+//! Internal nodes are `0..n_internal`; a child index `c < 0` is the leaf `!c` (LightGBM's `~leaf`).
+//! A tree with no internal node is a single leaf. Built by importers and the trainer; validated by
+//! [`crate::model::Ensemble`] construction, after which [`Tree::next_node`] never goes out of bounds.
+
+use serde::{Deserialize, Serialize};
+
+/// Bit 0 of `decision_type`: categorical split.
+pub const CATEGORICAL_MASK: u8 = 1;
+/// Bit 1 of `decision_type`: missing values go left.
+pub const DEFAULT_LEFT_MASK: u8 = 2;
+/// LightGBM's `kZeroThreshold`: |x| ≤ this counts as zero for `missing_type=Zero`.
+pub const ZERO_THRESHOLD: f64 = 1e-35;
+
+/// How a split treats missing values (`decision_type` bits 2–3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingType {
+    /// NaN is treated as 0.0; no default direction.
+    None,
+    /// Zero (and NaN, converted to zero) takes the default direction.
+    Zero,
+    /// NaN takes the default direction.
+    NaN,
+}
+
+/// A flat decision tree.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Tree {
+    /// Feature index tested at each internal node.
+    pub split_feature: Vec<u32>,
+    /// Numerical threshold (`x <= t` goes left), or for categorical splits the index into `cat_boundaries`.
+    pub threshold: Vec<f64>,
+    /// LightGBM decision type bits per internal node.
+    pub decision_type: Vec<u8>,
+    /// Left child per internal node (`< 0` = leaf `!c`).
+    pub left_child: Vec<i32>,
+    /// Right child per internal node (`< 0` = leaf `!c`).
+    pub right_child: Vec<i32>,
+    /// Cover of each internal node (sample count or hessian sum), used by TreeSHAP.
+    pub internal_cover: Vec<f64>,
+    /// Output of each leaf (shrinkage already applied).
+    pub leaf_value: Vec<f64>,
+    /// Cover of each leaf.
+    pub leaf_cover: Vec<f64>,
+    /// Categorical splits: offsets into `cat_threshold`, one more than the number of categorical splits.
+    pub cat_boundaries: Vec<u32>,
+    /// Categorical splits: bitsets of the categories that go left, 32 per word.
+    pub cat_threshold: Vec<u32>,
+}
+
+impl Tree {
+    /// Number of internal (split) nodes.
+    pub fn n_internal(&self) -> usize {
+        self.split_feature.len()
+    }
+
+    /// Number of leaves.
+    pub fn n_leaves(&self) -> usize {
+        self.leaf_value.len()
+    }
+
+    /// Missing-value handling of internal node `node`.
+    pub fn missing_type(&self, node: usize) -> MissingType {
+        match (self.decision_type[node] >> 2) & 3 {
+            1 => MissingType::Zero,
+            2 => MissingType::NaN,
+            _ => MissingType::None,
+        }
+    }
+
+    /// The child (`< 0` = leaf) that value `x` of the split feature goes to at internal node `node`,
+    /// exactly as LightGBM's `NumericalDecision` / `CategoricalDecision`.
+    #[inline]
+    pub fn next_node(&self, node: usize, x: f64) -> i32 {
+        let decision = self.decision_type[node];
+        let go_left = if decision & CATEGORICAL_MASK != 0 {
+            self.categorical_goes_left(node, x)
+        } else {
+            self.numerical_goes_left(node, x, decision)
+        };
+        if go_left {
+            self.left_child[node]
+        } else {
+            self.right_child[node]
+        }
+    }
+
+    #[inline]
+    fn numerical_goes_left(&self, node: usize, x: f64, decision: u8) -> bool {
+        let missing = self.missing_type(node);
+        let x = if x.is_nan() && missing != MissingType::NaN { 0.0 } else { x };
+        let is_missing = match missing {
+            MissingType::Zero => (-ZERO_THRESHOLD..=ZERO_THRESHOLD).contains(&x),
+            MissingType::NaN => x.is_nan(),
+            MissingType::None => false,
+        };
+        if is_missing {
+            decision & DEFAULT_LEFT_MASK != 0
+        } else {
+            x <= self.threshold[node]
+        }
+    }
+
+    fn categorical_goes_left(&self, node: usize, x: f64) -> bool {
+        let category = if x.is_nan() {
+            if self.missing_type(node) == MissingType::NaN {
+                return false;
+            }
+            0
+        } else {
+            if x < 0.0 {
+                return false;
+            }
+            x as i64
+        };
+        let split = self.threshold[node] as usize;
+        let start = self.cat_boundaries[split] as usize;
+        let end = self.cat_boundaries[split + 1] as usize;
+        let word = (category / 32) as usize;
+        if word >= end - start {
+            return false;
+        }
+        (self.cat_threshold[start + word] >> (category % 32)) & 1 == 1
+    }
+
+    /// Index of the leaf that row `x` (indexed by feature) falls into.
+    #[inline]
+    pub fn leaf_index(&self, x: &[f64]) -> usize {
+        if self.n_internal() == 0 {
+            return 0;
+        }
+        let mut node = 0i32;
+        while node >= 0 {
+            let n = node as usize;
+            node = self.next_node(n, x[self.split_feature[n] as usize]);
+        }
+        (!node) as usize
+    }
+}

@@ -1,0 +1,2 @@
+//! Build tool: `cargo xtask dist | serve | test`.
+fn main() {}
