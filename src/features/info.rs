@@ -126,7 +126,7 @@ impl TcpExpert {
     }
 }
 
-/// Parses the transport fields of a TCP or UDP row's `Info`.
+/// Parses the transport fields of a TCP or UDP row's `Info`, in one pass over its bytes after the ports.
 pub fn parse_transport(info: &str) -> TransportInfo<'_> {
     let mut out = TransportInfo { first_bracket: first_bracket(info), ..TransportInfo::default() };
     let ports_end = match find_ports(info) {
@@ -136,9 +136,23 @@ pub fn parse_transport(info: &str) -> TransportInfo<'_> {
         }
         None => 0,
     };
-    scan_brackets(info, ports_end, &mut out);
-    for token in info.split(' ') {
-        scan_token(token, &mut out);
+    let bytes = info.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' => i += 1,
+            b'[' => {
+                let start = i + 1;
+                let Some(len) = bytes[start..].iter().position(|&b| b == b']') else { break };
+                scan_bracket(&info[start..start + len], start > ports_end, &mut out);
+                i = start + len + 1;
+            }
+            _ => {
+                let end = bytes[i..].iter().position(|&b| b == b' ').map_or(bytes.len(), |n| i + n);
+                scan_token(&info[i..end], &mut out);
+                i = end;
+            }
+        }
     }
     out
 }
@@ -228,24 +242,17 @@ pub fn leading_number(text: &str) -> Option<u64> {
     parse_u64(&bytes[..digits_end(bytes, 0)])
 }
 
-/// Looks at every `[...]`: the first `TCP …` note is the expert note; the first bracket of flag names
-/// after the ports is the flags.
-fn scan_brackets(info: &str, ports_end: usize, out: &mut TransportInfo<'_>) {
-    let mut offset = 0;
-    while let Some(open) = info[offset..].find('[') {
-        let start = offset + open + 1;
-        let Some(close) = info[start..].find(']') else { break };
-        let inner = &info[start..start + close];
-        if inner.starts_with("TCP segment of a reassembled PDU") {
-            out.reassembled_segment = true;
-        } else if inner.starts_with("TCP ") {
-            if out.expert == TcpExpert::None {
-                out.expert = TcpExpert::classify(inner);
-            }
-        } else if out.flags.is_none() && start > ports_end {
-            out.flags = flag_names(inner);
+/// One `[...]`: the first `TCP …` note is the expert note; the first bracket of flag names after the
+/// ports is the flags.
+fn scan_bracket(inner: &str, after_ports: bool, out: &mut TransportInfo<'_>) {
+    if inner.starts_with("TCP segment of a reassembled PDU") {
+        out.reassembled_segment = true;
+    } else if inner.starts_with("TCP ") {
+        if out.expert == TcpExpert::None {
+            out.expert = TcpExpert::classify(inner);
         }
-        offset = start + close + 1;
+    } else if out.flags.is_none() && after_ports {
+        out.flags = flag_names(inner);
     }
 }
 
