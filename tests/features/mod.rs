@@ -2,6 +2,7 @@
 
 mod cli;
 mod schema;
+mod seed_reference;
 mod seed_rows;
 mod size_independence;
 mod support;
