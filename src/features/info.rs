@@ -4,6 +4,8 @@
 //! Output: [`TransportInfo`] — ports, the seed's first bracket (flags), Seq/Ack, Win/Len, TCP options,
 //! flag bits and expert notes. Never fails: what is absent or unparsable (e.g. a number beyond `u64`) is `None`.
 
+use super::expert::TcpExpert;
+
 /// TCP flag bits in the order of the TCP header (FIN = 1 … CWR = 128, AE/NS = 256).
 pub mod flag_bits {
     /// FIN.
@@ -57,73 +59,6 @@ pub struct TransportInfo<'a> {
     pub expert: TcpExpert,
     /// `[TCP segment of a reassembled PDU]` present.
     pub reassembled_segment: bool,
-}
-
-/// Wireshark's TCP expert notes (`[TCP Retransmission]` …), coded for the `TCP_Expert_Note` feature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TcpExpert {
-    /// No expert note.
-    #[default]
-    None = 0,
-    /// `[TCP Retransmission]`.
-    Retransmission = 1,
-    /// `[TCP Spurious Retransmission]`.
-    SpuriousRetransmission = 2,
-    /// `[TCP Fast Retransmission]`.
-    FastRetransmission = 3,
-    /// `[TCP Dup ACK n#m]`.
-    DupAck = 4,
-    /// `[TCP Out-Of-Order]`.
-    OutOfOrder = 5,
-    /// `[TCP Previous segment not captured]`.
-    PreviousSegmentNotCaptured = 6,
-    /// `[TCP ACKed unseen segment]`.
-    AckedUnseenSegment = 7,
-    /// `[TCP Keep-Alive]`.
-    KeepAlive = 8,
-    /// `[TCP Keep-Alive ACK]`.
-    KeepAliveAck = 9,
-    /// `[TCP Window Update]`.
-    WindowUpdate = 10,
-    /// `[TCP ZeroWindow]`, `[TCP ZeroWindowProbe]`, `[TCP ZeroWindowProbeAck]`.
-    ZeroWindow = 11,
-    /// `[TCP Window Full]`.
-    WindowFull = 12,
-    /// `[TCP Port numbers reused]`.
-    PortNumbersReused = 13,
-    /// Any other `[TCP …]` note.
-    Other = 14,
-}
-
-impl TcpExpert {
-    /// Classifies the text inside a bracket that starts with `TCP `.
-    fn classify(note: &str) -> TcpExpert {
-        const TABLE: [(&str, TcpExpert); 13] = [
-            ("Spurious Retransmission", TcpExpert::SpuriousRetransmission),
-            ("Fast Retransmission", TcpExpert::FastRetransmission),
-            ("Retransmission", TcpExpert::Retransmission),
-            ("Dup ACK", TcpExpert::DupAck),
-            ("Out-Of-Order", TcpExpert::OutOfOrder),
-            ("Previous segment", TcpExpert::PreviousSegmentNotCaptured),
-            ("ACKed unseen", TcpExpert::AckedUnseenSegment),
-            ("Keep-Alive ACK", TcpExpert::KeepAliveAck),
-            ("Keep-Alive", TcpExpert::KeepAlive),
-            ("Window Update", TcpExpert::WindowUpdate),
-            ("ZeroWindow", TcpExpert::ZeroWindow),
-            ("Window Full", TcpExpert::WindowFull),
-            ("Port numbers reused", TcpExpert::PortNumbersReused),
-        ];
-        let rest = note.strip_prefix("TCP ").unwrap_or(note);
-        TABLE.iter().find(|(prefix, _)| rest.starts_with(prefix)).map_or(TcpExpert::Other, |&(_, e)| e)
-    }
-
-    /// Whether this note marks a retransmitted segment (plain, spurious or fast).
-    pub fn is_retransmission(self) -> bool {
-        matches!(
-            self,
-            TcpExpert::Retransmission | TcpExpert::SpuriousRetransmission | TcpExpert::FastRetransmission
-        )
-    }
 }
 
 /// Parses the transport fields of a TCP or UDP row's `Info`, in one pass over its bytes after the ports.
