@@ -35,6 +35,36 @@ fn next_record(
     reader.read_byte_record(record).map_err(|e| csv_error(file, &e))
 }
 
+/// 1-based line numbers of record starts, counted from the text itself: the CSV reader's own line count
+/// lags by one after a CRLF (it consumes the `\n` of a `\r\n` when it starts the next record) and does
+/// not count lone `\r` line ends.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        LineCounter { text, counted_to: 0, line: 1 }
+    }
+
+    /// The line of the record whose reading began at byte `from` (line breaks before it are skipped).
+    fn line_of(&mut self, record: &ByteRecord) -> u64 {
+        let from = record.position().map_or(0, |p| p.byte() as usize).min(self.text.len());
+        let blank = self.text[from..].iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+        let start = (from + blank).max(self.counted_to);
+        // A line ends at `\n`, or at a `\r` that no `\n` follows (old Mac text).
+        let span = &self.text[self.counted_to..start];
+        let lone_cr = |i: usize| span[i] == b'\r' && self.text.get(self.counted_to + i + 1) != Some(&b'\n');
+        let newlines = span.iter().filter(|&&b| b == b'\n').count()
+            + if span.contains(&b'\r') { (0..span.len()).filter(|&i| lone_cr(i)).count() } else { 0 };
+        self.line += newlines as u64;
+        self.counted_to = start;
+        self.line
+    }
+}
+
 /// Whether a record is Excel's `sep=,` hint line.
 fn is_separator_hint(record: &ByteRecord) -> bool {
     record.len() == 2 && record.get(0).is_some_and(|c| c.trim_ascii().eq_ignore_ascii_case(b"sep="))
@@ -57,7 +87,8 @@ pub(crate) fn read_csv(
     if is_separator_hint(&record) && !next_record(&mut reader, &mut record, file)? {
         return Err(CaptureError::Empty { file: file.to_string() });
     }
-    let header_line = record.position().map_or(1, csv::Position::line);
+    let mut lines = LineCounter::new(text);
+    let header_line = lines.line_of(&record);
     let columns = map_header(&record, header_line, file)?;
     let mut capture = Capture {
         packets: Vec::with_capacity(text.len() / 128),
@@ -71,7 +102,7 @@ pub(crate) fn read_csv(
     let bytes_total = Some(text.len() as u64);
     while next_record(&mut reader, &mut record, file)? {
         rows_read += 1;
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = lines.line_of(&record);
         match convert_row(&record, line, &columns, &mut timeline, &mut capture.extra_values) {
             Ok(packet) => capture.packets.push(packet),
             Err(reason) => {
