@@ -2,6 +2,7 @@
 //! bytes, a real tshark export and the seed data.
 
 mod bad_input;
+mod cli;
 mod containers;
 mod dialects;
 mod robustness;
