@@ -95,6 +95,18 @@ impl FeatureMatrix {
         self.values.column(index)
     }
 
+    /// A matrix of the given columns, in the given order (e.g. the schema's
+    /// [`FeatureSchema::behavioural_indices`]); it keeps the schema, and its names say which columns it holds.
+    pub fn select_columns(&self, indices: &[usize]) -> Result<FeatureMatrix, FeatureError> {
+        if let Some(&bad) = indices.iter().find(|&&i| i >= self.n_features()) {
+            return Err(FeatureError::ColumnOutOfRange { index: bad, columns: self.n_features() });
+        }
+        let values = self.values.select(ndarray::Axis(1), indices);
+        let names = indices.iter().map(|&i| self.names[i].clone()).collect();
+        let matrix = Self::new(values, names)?;
+        Ok(FeatureMatrix { schema: self.schema.clone(), ..matrix })
+    }
+
     /// The column called `name`, if there is one.
     pub fn column_by_name(&self, name: &str) -> Option<ArrayView1<'_, f64>> {
         self.names.iter().position(|n| n == name).map(|i| self.column(i))
@@ -127,5 +139,12 @@ mod tests {
         assert_eq!(m.row(1)[1], 4.0);
         assert!(m.schema().is_none());
         assert_eq!(m.column_by_name("b").map(|c| c[1]), Some(4.0));
+        let b = m.select_columns(&[1]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((b.names(), b.row(1)), (&["b".to_string()][..], &[4.0][..]));
+        assert!(matches!(
+            m.select_columns(&[2]),
+            Err(FeatureError::ColumnOutOfRange { index: 2, columns: 2 })
+        ));
+        assert!(matches!(m.select_columns(&[0, 0]), Err(FeatureError::DuplicateName(_))));
     }
 }

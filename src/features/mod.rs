@@ -102,6 +102,14 @@ pub enum FeatureError {
         /// Largest allowed value.
         max: f64,
     },
+    /// A column index beyond the matrix.
+    #[error("column {index} does not exist: the matrix has {columns} columns")]
+    ColumnOutOfRange {
+        /// The index asked for.
+        index: usize,
+        /// Columns of the matrix.
+        columns: usize,
+    },
     /// A bug: an invariant of this module did not hold.
     #[error("internal error in feature computation: {0}")]
     Internal(String),
