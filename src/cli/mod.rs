@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod features;
 mod inspect;
 
 /// Anomalyze: score Wireshark captures with a tree ensemble and explain the scores.
@@ -20,6 +21,8 @@ struct Cli {
 enum Command {
     /// Read a capture and print its rows, skipped rows, protocols, time span and labels.
     Inspect(inspect::InspectArgs),
+    /// Compute the feature matrix of a capture and write it as CSV.
+    Features(features::FeaturesArgs),
 }
 
 /// Runs the CLI and maps errors to exit codes.
@@ -34,5 +37,6 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Features(args) => features::run(&args),
     }
 }

@@ -29,9 +29,13 @@ impl FeatureMatrix {
         }
         let values =
             if values.is_standard_layout() { values } else { values.as_standard_layout().into_owned() };
-        if let Some((i, &value)) = values.iter().enumerate().find(|(_, v)| v.is_infinite()) {
-            let (row, column) = (i / names.len(), i % names.len());
-            return Err(FeatureError::InfiniteValue { row, feature: names[column].clone(), value });
+        // A branch-free scan first (it vectorises); the position only when there is something to report.
+        let flat = values.as_slice().unwrap_or(&[]);
+        if flat.iter().fold(false, |acc, v| acc | v.is_infinite()) {
+            if let Some((i, &value)) = values.iter().enumerate().find(|(_, v)| v.is_infinite()) {
+                let (row, column) = (i / names.len(), i % names.len());
+                return Err(FeatureError::InfiniteValue { row, feature: names[column].clone(), value });
+            }
         }
         Ok(FeatureMatrix { values, names: names.into(), schema: None })
     }
@@ -40,6 +44,18 @@ impl FeatureMatrix {
     pub fn with_schema(values: Array2<f64>, schema: Arc<FeatureSchema>) -> Result<Self, FeatureError> {
         let matrix = Self::new(values, schema.names())?;
         Ok(FeatureMatrix { schema: Some(schema), ..matrix })
+    }
+
+    /// A matrix from `FeatureSchema::transform`, whose rows were checked finite as they were computed.
+    pub(crate) fn from_checked(
+        values: Array2<f64>,
+        schema: Arc<FeatureSchema>,
+    ) -> Result<Self, FeatureError> {
+        let names = schema.names();
+        if values.ncols() != names.len() || !values.is_standard_layout() {
+            return Err(FeatureError::ShapeMismatch { columns: values.ncols(), names: names.len() });
+        }
+        Ok(FeatureMatrix { values, names: names.into(), schema: Some(schema) })
     }
 
     /// The schema that computed these features, if any.

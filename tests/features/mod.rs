@@ -1,6 +1,8 @@
-//! Feature tests: hand-checked seed rows, trailing windows, size independence, the schema.
+//! Feature tests: hand-checked seed rows, trailing windows, size independence, the schema, the CLI.
 
+mod cli;
 mod schema;
+mod seed_reference;
 mod seed_rows;
 mod size_independence;
 mod support;
