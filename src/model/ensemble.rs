@@ -88,8 +88,12 @@ impl Component {
             validate_tree(tree, index, u32::MAX as usize)
                 .map_err(|e| ModelError::InComponent { name: name.clone(), source: Box::new(e) })?;
         }
-        let n_features_used =
-            trees.iter().flat_map(|t| t.split_feature.iter()).map(|&f| f as usize + 1).max().unwrap_or(0);
+        let n_features_used = trees
+            .iter()
+            .flat_map(|t| t.split_feature.iter())
+            .map(|&f| (f as usize).saturating_add(1))
+            .max()
+            .unwrap_or(0);
         let flat = FlatForest::new(&trees, f32_features);
         Ok(Component { name, trees, aggregation, output, f32_features, weight, n_features_used, flat })
     }

@@ -141,9 +141,12 @@ fn parse_header(header: &Block<'_>) -> Result<(Vec<String>, Output), ModelError>
     })?;
     let (line, names) = required(header, "feature_names", 1)?;
     let names: Vec<String> = names.split(' ').map(str::to_string).collect();
-    if names.len() != max_idx + 1 {
-        let message =
-            format!("lists {} names but max_feature_idx={max_idx} means {}", names.len(), max_idx + 1);
+    if names.len() != max_idx.saturating_add(1) {
+        let message = format!(
+            "lists {} names but max_feature_idx={max_idx} means {}",
+            names.len(),
+            max_idx.saturating_add(1)
+        );
         return Err(key_error(line, "feature_names", message));
     }
     Ok((names, output))
@@ -275,7 +278,8 @@ fn parse_tree(block: &Block<'_>, tree_line: usize, index: usize) -> Result<Tree,
         vec![]
     };
     let (cat_boundaries, cat_threshold) = if num_cat > 0 {
-        let boundaries: Vec<u32> = parse_array(block, "cat_boundaries", tree_line, num_cat + 1)?;
+        let boundaries: Vec<u32> =
+            parse_array(block, "cat_boundaries", tree_line, num_cat.saturating_add(1))?;
         let words = *boundaries.last().unwrap_or(&0) as usize;
         (boundaries, parse_array(block, "cat_threshold", tree_line, words)?)
     } else {

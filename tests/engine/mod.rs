@@ -1,4 +1,8 @@
 //! Tree engine: model import/export/validation and inference against LightGBM / scikit-learn fixtures.
 
+mod export;
 mod fixtures;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz;
 mod inference;
+mod malformed;
