@@ -103,17 +103,11 @@ impl Tree {
     }
 
     fn categorical_goes_left(&self, node: usize, x: f64) -> bool {
-        let category = if x.is_nan() {
-            if self.missing_type(node) == MissingType::NaN {
-                return false;
-            }
-            0
-        } else {
-            if x < 0.0 {
-                return false;
-            }
-            x as i64
-        };
+        // LightGBM 4: NaN and negative categories always go right, whatever the missing type.
+        if x.is_nan() || x < 0.0 {
+            return false;
+        }
+        let category = x as i64;
         let split = self.threshold[node] as usize;
         let start = self.cat_boundaries[split] as usize;
         let end = self.cat_boundaries[split + 1] as usize;

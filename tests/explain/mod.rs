@@ -1,0 +1,8 @@
+//! Explanations: TreeSHAP against brute-force Shapley values and reference tools, ensemble SHAP,
+//! permutation importance and ROC AUC.
+
+mod ensemble;
+mod fixtures;
+mod random_trees;
+mod roc;
+mod tree_shap;
