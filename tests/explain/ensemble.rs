@@ -49,7 +49,8 @@ fn probability(ensemble: &Ensemble, row: &[f64]) -> f64 {
     (2.0 * sigmoid(raw(0, row)) + raw(1, &cast)) / 3.0
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn values_sum_to_the_ensemble_probability_with_both_methods() {
     let mut rng = SplitMix64::new(21);
     let ensemble = mixed_ensemble(&mut rng, 5);
@@ -70,7 +71,8 @@ fn values_sum_to_the_ensemble_probability_with_both_methods() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn rescaled_values_keep_the_log_odds_signs_and_proportions() {
     let mut rng = SplitMix64::new(22);
     let mut ensemble = mixed_ensemble(&mut rng, 4);
@@ -96,7 +98,8 @@ fn rescaled_values_keep_the_log_odds_signs_and_proportions() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn interventional_values_equal_brute_force_per_background_row() {
     let mut rng = SplitMix64::new(23);
     for case in 0..40 {
@@ -151,7 +154,8 @@ fn interventional_values_equal_brute_force_per_background_row() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn interventional_without_background_is_an_error() {
     let mut rng = SplitMix64::new(24);
     let ensemble = mixed_ensemble(&mut rng, 3);
@@ -163,7 +167,8 @@ fn interventional_without_background_is_an_error() {
     assert!(ShapMethod::Rescaled.description().contains("rescaled"));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn rows_outside_the_matrix_are_an_error() {
     let mut rng = SplitMix64::new(25);
     let ensemble = mixed_ensemble(&mut rng, 3);

@@ -20,10 +20,17 @@ struct Fixture {
     contrib: Vec<Vec<f64>>,
 }
 
+/// The fixtures, embedded so the same tests run under wasm32 (no file system there).
 fn load(name: &str) -> Fixture {
-    let path = format!("{}/tests/fixtures/explain/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let text = match name {
+        "lgbm_binary.json" => include_str!("../fixtures/explain/lgbm_binary.json"),
+        "lgbm_zero_missing.json" => include_str!("../fixtures/explain/lgbm_zero_missing.json"),
+        "lgbm_rf.json" => include_str!("../fixtures/explain/lgbm_rf.json"),
+        "forest.json" => include_str!("../fixtures/explain/forest.json"),
+        "lgbm_interventional.json" => include_str!("../fixtures/explain/lgbm_interventional.json"),
+        _ => panic!("no fixture {name}"),
+    };
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn dense(rows: &[Vec<Option<f64>>]) -> Vec<Vec<f64>> {
@@ -63,27 +70,32 @@ fn check_component(name: &str, tolerance: f64) {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn lightgbm_pred_contrib_with_nan_and_categorical_splits() {
     check_component("lgbm_binary.json", 1e-9);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn lightgbm_pred_contrib_with_zero_as_missing() {
     check_component("lgbm_zero_missing.json", 1e-9);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn lightgbm_rf_pred_contrib_divided_by_the_tree_count() {
     check_component("lgbm_rf.json", 1e-9);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn shap_tree_explainer_on_a_scikit_learn_forest() {
     check_component("forest.json", 1e-9);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn shap_interventional_probability_output_on_lightgbm() {
     let fixture = load("lgbm_interventional.json");
     let names = &fixture.ensemble.feature_names;

@@ -3,6 +3,7 @@
 
 mod ensemble;
 mod fixtures;
+mod permutation;
 mod random_trees;
 mod roc;
 mod tree_shap;

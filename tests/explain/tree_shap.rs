@@ -34,7 +34,8 @@ fn assert_close(ours: &[f64], reference: &[f64], tolerance: f64, context: &str) 
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn both_algorithms_equal_brute_force_shapley_on_random_trees() {
     let mut rng = SplitMix64::new(7);
     for case in 0..300 {
@@ -56,7 +57,8 @@ fn both_algorithms_equal_brute_force_shapley_on_random_trees() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn values_sum_to_the_raw_score_on_deep_trees() {
     let mut rng = SplitMix64::new(11);
     for case in 0..40 {
@@ -78,7 +80,8 @@ fn values_sum_to_the_raw_score_on_deep_trees() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn deep_trees_with_many_features_agree_between_algorithms() {
     // Paths with up to 40 distinct features: Linear falls back to Algorithm 2 beyond 32.
     let mut rng = SplitMix64::new(5);
@@ -94,7 +97,8 @@ fn deep_trees_with_many_features_agree_between_algorithms() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn f32_components_compare_the_cast_value() {
     // x is just above the threshold in f64 but rounds to it in f32 (scikit-learn compares the cast).
     let threshold = f64::from(0.1f32);
@@ -125,7 +129,8 @@ fn f32_components_compare_the_cast_value() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn non_positive_cover_is_rejected_with_its_position() {
     let mut rng = SplitMix64::new(3);
     let mut component = random_component(&mut rng, 2, 3, 3);
@@ -135,7 +140,8 @@ fn non_positive_cover_is_rejected_with_its_position() {
     assert!(error.to_string().contains("tree 1, node -2"), "{error}");
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn inconsistent_trees_are_rejected_not_walked() {
     let mut rng = SplitMix64::new(4);
     let mut component = random_component(&mut rng, 1, 3, 3);
@@ -148,7 +154,8 @@ fn inconsistent_trees_are_rejected_not_walked() {
     assert!(error.to_string().contains("split feature 3"), "{error}");
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn wrong_row_width_is_an_error() {
     let mut rng = SplitMix64::new(9);
     let component = random_component(&mut rng, 1, 3, 3);
