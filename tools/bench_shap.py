@@ -3,8 +3,9 @@
 
 1. Builds 11 simple numeric features from the seed capture (default /tmp/seed/combined.csv) and fits
    the seed's two models: LightGBM 500 trees x 31 leaves (max_depth 10) and a scikit-learn forest of
-   300 trees (max_depth 15). Both are written in the project's model JSON (converted exactly as
-   tools/make_explain_fixtures.py does) to target/bench-shap/, with 200 rows to explain.
+   300 trees (max_depth 15). They are written to target/bench-shap/ as lgbm.txt (LightGBM text) and
+   forest.json (the project's model file, by tools/sklearn_forest_to_model.py), with 200 rows to
+   explain (lgbm_rows.json, forest_rows.json).
    Models are cached there; --refit rebuilds them.
 2. Times shap.TreeExplainer(model).shap_values on those rows (best of 3, single process).
 3. Runs `cargo bench --bench shap` (criterion; same rows, same models) and prints a Markdown table
@@ -71,12 +72,11 @@ def fit(csv):
     noisy = np.where(rng.random(len(train)) < 0.04, 1 - y[train], y[train])
     forest = RandomForestClassifier(n_estimators=300, max_depth=15, random_state=0, n_jobs=2).fit(xf[train], noisy)
     os.makedirs(OUT, exist_ok=True)
-    for name, ensemble, data in [
-        ("lgbm", {"feature_names": NAMES, "components": [fixtures.lgb_component(booster, "gbdt", False)]}, x[rows]),
-        ("forest", {"feature_names": NAMES, "components": [fixtures.forest_component(forest, "forest")]}, xf[rows]),
-    ]:
-        with open(os.path.join(OUT, f"{name}.json"), "w") as f:
-            json.dump({"ensemble": ensemble, "rows": fixtures.nan_to_none(data)}, f, separators=(",", ":"))
+    with open(os.path.join(OUT, "forest.json"), "w") as f:
+        f.write(fixtures.forest_model_file(forest, NAMES))
+    for name, data in [("lgbm", x[rows]), ("forest", xf[rows])]:
+        with open(os.path.join(OUT, f"{name}_rows.json"), "w") as f:
+            json.dump(fixtures.nan_to_none(data), f)
     booster.save_model(os.path.join(OUT, "lgbm.txt"))
     import pickle
     with open(os.path.join(OUT, "forest.pkl"), "wb") as f:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Reference fixtures for permutation importance and ROC AUC (scikit-learn).
 
-Writes tests/fixtures/explain/permutation.json: a small scikit-learn forest (in the project's model JSON,
-converted as tools/make_explain_fixtures.py does), its rows and labels, and
+Writes tests/fixtures/explain/permutation.json: a small scikit-learn forest (as the project's model file,
+converted by tools/sklearn_forest_to_model.py), its rows and labels, and
 sklearn.inspection.permutation_importance(scoring="roc_auc") means and stds; and
 tests/fixtures/explain/roc_auc.json: labels and heavily tied scores with roc_auc_score.
 
@@ -38,9 +38,8 @@ def main():
     result = permutation_importance(forest, x[test], y[test], scoring="roc_auc", n_repeats=N_REPEATS,
                                     random_state=0, n_jobs=1)
     baseline = roc_auc_score(y[test], forest.predict_proba(x[test])[:, 1])
-    ensemble = {"feature_names": names, "components": [fixtures.forest_component(forest, "forest")]}
     with open(os.path.join(args.out, "permutation.json"), "w") as f:
-        json.dump({"ensemble": ensemble, "rows": x[test].tolist(), "labels": y[test].astype(bool).tolist(),
+        json.dump({"model": fixtures.forest_model_file(forest, names), "rows": x[test].tolist(), "labels": y[test].astype(bool).tolist(),
                    "n_repeats": N_REPEATS, "baseline": baseline,
                    "mean": result.importances_mean.tolist(), "std": result.importances_std.tolist()},
                   f, separators=(",", ":"))

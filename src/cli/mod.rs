@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod model_info;
+mod predict;
+
 /// Anomalyze: score Wireshark captures with a tree ensemble and explain the scores.
 #[derive(Debug, Parser)]
 #[command(name = "anomalyze", version, about)]
@@ -15,7 +18,13 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Score a feature CSV with a model (LightGBM model.txt or anomalyze-model JSON).
+    Predict(predict::PredictArgs),
+    /// Inspect a model file.
+    #[command(subcommand)]
+    Model(model_info::ModelCommand),
+}
 
 /// Runs the CLI and maps errors to exit codes.
 pub fn main() -> ExitCode {
@@ -27,5 +36,15 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match cli.command {}
+    let result = match cli.command {
+        Command::Predict(args) => predict::run(&args),
+        Command::Model(command) => model_info::run(&command),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -123,21 +123,21 @@ impl<'a> EnsembleExplainer<'a> {
         background: Option<&FeatureMatrix>,
         algorithm: TreeShapAlgorithm,
     ) -> Result<Self, ExplainError> {
-        let n_features = ensemble.feature_names.len();
-        let total: f64 = ensemble.components.iter().map(|c| c.weight).sum();
+        let n_features = ensemble.n_features();
+        let total: f64 = ensemble.components().iter().map(|c| c.weight()).sum();
         if !(total.is_finite() && total > 0.0) {
             return Err(ExplainError::NoWeight);
         }
-        let components = (ensemble.components.iter().enumerate())
+        let components = (ensemble.components().iter().enumerate())
             .map(|(i, c)| ComponentExplainer::new(c, i, n_features, algorithm))
             .collect::<Result<Vec<_>, _>>()?;
-        let weights = ensemble.components.iter().map(|c| c.weight / total).collect();
+        let weights = ensemble.components().iter().map(|c| c.weight() / total).collect();
         let mut workspace = Workspace::default();
         let mut backgrounds = Vec::new();
         let mut max_depth = 0;
         for explainer in &components {
             max_depth = max_depth.max(explainer.max_depth());
-            let sigmoid = matches!(explainer.component().output, Output::Sigmoid { .. });
+            let sigmoid = matches!(explainer.component().output(), Output::Sigmoid { .. });
             if method != ShapMethod::Interventional || !sigmoid {
                 backgrounds.push(None);
                 continue;
@@ -180,7 +180,7 @@ impl<'a> EnsembleExplainer<'a> {
     /// Probability-space base value of component `i`.
     fn base_of(&self, i: usize) -> f64 {
         let explainer = &self.components[i];
-        match (explainer.component().output, &self.backgrounds[i]) {
+        match (explainer.component().output(), &self.backgrounds[i]) {
             (Output::Identity, _) => explainer.expected_value(),
             (Output::Sigmoid { .. }, Some(background)) => background.base_probability,
             (Output::Sigmoid { scale }, None) => sigmoid(scale, explainer.expected_value()),
@@ -220,7 +220,7 @@ impl<'a> EnsembleExplainer<'a> {
         workspace: &mut Workspace,
         part: &mut [f64],
     ) -> Result<f64, ExplainError> {
-        let scale = match explainer.component().output {
+        let scale = match explainer.component().output() {
             Output::Identity => {
                 explainer.explain_row(row, workspace, part)?;
                 return Ok(part.iter().sum());
@@ -265,7 +265,7 @@ impl<'a> EnsembleExplainer<'a> {
 
 impl Background {
     fn new(explainer: &ComponentExplainer<'_>, data: &FeatureMatrix, workspace: &mut Workspace) -> Self {
-        let scale = match explainer.component().output {
+        let scale = match explainer.component().output() {
             Output::Sigmoid { scale } => scale,
             Output::Identity => 1.0,
         };

@@ -18,16 +18,6 @@ pub enum ExplainError {
         /// The offending cover.
         cover: f64,
     },
-    /// A tree's arrays are inconsistent (the model was not validated).
-    #[error("component {component}, tree {tree}: {message}")]
-    Structure {
-        /// Component index in the ensemble.
-        component: usize,
-        /// Tree index within the component.
-        tree: usize,
-        /// What is wrong.
-        message: String,
-    },
     /// The rows have a different width than the model's feature list.
     #[error(
         "the rows have {got} features but the model expects {expected}; align the matrix to the model first"

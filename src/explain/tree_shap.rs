@@ -51,15 +51,21 @@ impl<'a> ComponentExplainer<'a> {
         n_features: usize,
         algorithm: TreeShapAlgorithm,
     ) -> Result<Self, ExplainError> {
+        if component.n_features_used() > n_features {
+            return Err(ExplainError::FeatureCount {
+                expected: component.n_features_used(),
+                got: n_features,
+            });
+        }
         let trees = component
-            .trees
+            .trees()
             .iter()
             .enumerate()
             .map(|(t, tree)| PreparedTree::new(tree, n_features, index, t))
             .collect::<Result<Vec<_>, _>>()?;
-        let scale = match component.aggregation {
+        let scale = match component.aggregation() {
             Aggregation::Sum => 1.0,
-            Aggregation::Mean => 1.0 / component.trees.len().max(1) as f64,
+            Aggregation::Mean => 1.0 / component.trees().len().max(1) as f64,
         };
         let mut rules: Vec<Rule> = Vec::new();
         let rule_of_tree = trees
@@ -115,9 +121,10 @@ impl<'a> ComponentExplainer<'a> {
         self.raw_score_cast(row)
     }
 
+    /// Sum of the trees in tree order, aggregated as inference does (so it equals [`crate::score`]).
     fn raw_score_cast(&self, row: &[f64]) -> f64 {
-        let sum: f64 = self.trees.iter().map(|p| p.tree.leaf_value[p.tree.leaf_index(row)]).sum();
-        sum * self.scale
+        let sum: f64 = self.trees.iter().map(|p| p.tree.predict(row)).sum();
+        self.component.aggregate(sum)
     }
 
     /// Writes the `n_features + 1` raw-space SHAP values of `row` into `out` (bias last).
@@ -150,13 +157,11 @@ impl<'a> ComponentExplainer<'a> {
         Ok(())
     }
 
-    /// The row as the component compares it: cast through `f32` for scikit-learn components.
+    /// The row as the component's splits compare it ([`Component::prepare_value`]: cast through `f32`
+    /// for scikit-learn components, |x| ≤ LightGBM's zero threshold → 0 otherwise).
     fn cast_row<'r>(&self, row: &'r [f64], buffer: &'r mut Vec<f64>) -> &'r [f64] {
-        if !self.component.f32_features {
-            return row;
-        }
         buffer.clear();
-        buffer.extend(row.iter().map(|&x| f64::from(x as f32)));
+        buffer.extend(row.iter().map(|&x| self.component.prepare_value(x)));
         buffer
     }
 }

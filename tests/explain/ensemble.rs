@@ -7,7 +7,7 @@ use anomalyze::features::FeatureMatrix;
 use anomalyze::model::{Aggregation, Ensemble, Output};
 use ndarray::Array2;
 
-use super::random_trees::{brute_force_shapley, random_component, random_row};
+use super::random_trees::{brute_force_shapley, component, random_row, random_trees};
 
 fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
@@ -20,33 +20,24 @@ fn matrix(rows: &[Vec<f64>]) -> FeatureMatrix {
     FeatureMatrix::new(Array2::from_shape_vec((rows.len(), n), flat).unwrap(), names).unwrap()
 }
 
-/// A boosted (sigmoid) and a forest (identity, leaves in [0, 1]) component with weights 2 : 1.
-fn mixed_ensemble(rng: &mut SplitMix64, n_features: usize) -> Ensemble {
-    let mut boosted = random_component(rng, 4, n_features, 5);
-    boosted.output = Output::Sigmoid { scale: 1.0 };
-    boosted.weight = 2.0;
-    let mut forest = random_component(rng, 3, n_features, 6);
-    forest.aggregation = Aggregation::Mean;
-    forest.trees.iter_mut().for_each(|t| t.leaf_value.iter_mut().for_each(|v| *v = (*v + 2.0) / 4.0));
-    forest.f32_features = true;
-    Ensemble {
-        feature_names: (0..n_features).map(|i| format!("f{i}")).collect(),
-        components: vec![boosted, forest],
-    }
+fn names(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("f{i}")).collect()
 }
 
+/// A boosted (sigmoid) and a forest (identity, leaves in [0, 1]) component with weights 2 : 1.
+fn mixed_ensemble(rng: &mut SplitMix64, n_features: usize) -> Ensemble {
+    let sigmoid = Output::Sigmoid { scale: 1.0 };
+    let boosted = component(random_trees(rng, 4, n_features, 5), Aggregation::Sum, sigmoid, false);
+    let boosted = boosted.with_name("gbdt").with_weight(2.0).unwrap();
+    let mut trees = random_trees(rng, 3, n_features, 6);
+    trees.iter_mut().for_each(|t| t.leaf_value.iter_mut().for_each(|v| *v = (*v + 2.0) / 4.0));
+    let forest = component(trees, Aggregation::Mean, Output::Identity, true).with_name("forest");
+    Ensemble::new(names(n_features), vec![boosted, forest]).unwrap()
+}
+
+/// The ensemble probability by inference (the engine's scorer): what the values must add up to.
 fn probability(ensemble: &Ensemble, row: &[f64]) -> f64 {
-    let cast: Vec<f64> = row.iter().map(|&x| f64::from(x as f32)).collect();
-    let raw = |i: usize, x: &[f64]| -> f64 {
-        let c = &ensemble.components[i];
-        let sum: f64 = c.trees.iter().map(|t| t.leaf_value[t.leaf_index(x)]).sum();
-        if c.aggregation == Aggregation::Mean {
-            sum / c.trees.len() as f64
-        } else {
-            sum
-        }
-    };
-    (2.0 * sigmoid(raw(0, row)) + raw(1, &cast)) / 3.0
+    anomalyze::score::score_row(ensemble, row).unwrap().probability
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -75,13 +66,17 @@ fn values_sum_to_the_ensemble_probability_with_both_methods() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn rescaled_values_keep_the_log_odds_signs_and_proportions() {
     let mut rng = SplitMix64::new(22);
-    let mut ensemble = mixed_ensemble(&mut rng, 4);
-    ensemble.components.truncate(1);
+    let full = mixed_ensemble(&mut rng, 4);
+    let ensemble = Ensemble::new(names(4), vec![full.components()[0].clone()]).unwrap();
     let explainer =
         EnsembleExplainer::new(&ensemble, ShapMethod::Rescaled, None, TreeShapAlgorithm::Linear).unwrap();
-    let raw =
-        anomalyze::explain::ComponentExplainer::new(&ensemble.components[0], 0, 4, TreeShapAlgorithm::Linear)
-            .unwrap();
+    let raw = anomalyze::explain::ComponentExplainer::new(
+        &ensemble.components()[0],
+        0,
+        4,
+        TreeShapAlgorithm::Linear,
+    )
+    .unwrap();
     let mut workspace = Workspace::default();
     for _ in 0..20 {
         let row = random_row(&mut rng, 4);
@@ -104,13 +99,10 @@ fn interventional_values_equal_brute_force_per_background_row() {
     let mut rng = SplitMix64::new(23);
     for case in 0..40 {
         let n_features = 1 + rng.below(7) as usize;
-        let mut component = random_component(&mut rng, 3, n_features, 6);
-        component.output = Output::Sigmoid { scale: 1.0 + case as f64 / 20.0 };
         let scale = 1.0 + case as f64 / 20.0;
-        let ensemble = Ensemble {
-            feature_names: (0..n_features).map(|i| format!("f{i}")).collect(),
-            components: vec![component],
-        };
+        let trees = random_trees(&mut rng, 3, n_features, 6);
+        let sigmoid_component = component(trees, Aggregation::Sum, Output::Sigmoid { scale }, false);
+        let ensemble = Ensemble::new(names(n_features), vec![sigmoid_component]).unwrap();
         let background: Vec<Vec<f64>> = (0..3).map(|_| random_row(&mut rng, n_features)).collect();
         let data = matrix(&background);
         let explainer = EnsembleExplainer::new(
@@ -121,7 +113,7 @@ fn interventional_values_equal_brute_force_per_background_row() {
         )
         .unwrap();
         let f = |x: &[f64]| -> f64 {
-            ensemble.components[0].trees.iter().map(|t| t.leaf_value[t.leaf_index(x)]).sum()
+            ensemble.components()[0].trees().iter().map(|t| t.leaf_value[t.leaf_index(x)]).sum()
         };
         let x = random_row(&mut rng, n_features);
         let mut expected = vec![0.0; n_features + 1];

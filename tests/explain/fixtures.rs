@@ -3,13 +3,14 @@
 
 use anomalyze::explain::{ComponentExplainer, EnsembleExplainer, ShapMethod, TreeShapAlgorithm, Workspace};
 use anomalyze::features::FeatureMatrix;
-use anomalyze::model::Ensemble;
+use anomalyze::model::{load_model, Ensemble};
 use ndarray::Array2;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 struct Fixture {
-    ensemble: Ensemble,
+    /// LightGBM model text or the project's model file.
+    model: String,
     rows: Vec<Vec<Option<f64>>>,
     #[serde(default)]
     raw: Vec<f64>,
@@ -33,6 +34,10 @@ fn load(name: &str) -> Fixture {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+fn ensemble(fixture: &Fixture) -> Ensemble {
+    load_model(fixture.model.as_bytes()).unwrap()
+}
+
 fn dense(rows: &[Vec<Option<f64>>]) -> Vec<Vec<f64>> {
     rows.iter().map(|r| r.iter().map(|v| v.unwrap_or(f64::NAN)).collect()).collect()
 }
@@ -46,8 +51,9 @@ fn matrix(rows: &[Vec<f64>], names: &[String]) -> FeatureMatrix {
 /// Raw-space TreeSHAP of the single component against the fixture, ≤ `tolerance` absolute.
 fn check_component(name: &str, tolerance: f64) {
     let fixture = load(name);
-    let n = fixture.ensemble.feature_names.len();
-    let component = &fixture.ensemble.components[0];
+    let ensemble = ensemble(&fixture);
+    let n = ensemble.n_features();
+    let component = &ensemble.components()[0];
     for algorithm in [TreeShapAlgorithm::PathDependent, TreeShapAlgorithm::Linear] {
         let explainer = ComponentExplainer::new(component, 0, n, algorithm).unwrap();
         let mut workspace = Workspace::default();
@@ -98,11 +104,12 @@ fn shap_tree_explainer_on_a_scikit_learn_forest() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn shap_interventional_probability_output_on_lightgbm() {
     let fixture = load("lgbm_interventional.json");
-    let names = &fixture.ensemble.feature_names;
+    let ensemble = ensemble(&fixture);
+    let names = ensemble.feature_names();
     let background = matrix(&dense(&fixture.background), names);
     let rows = matrix(&dense(&fixture.rows), names);
     let explainer = EnsembleExplainer::new(
-        &fixture.ensemble,
+        &ensemble,
         ShapMethod::Interventional,
         Some(&background),
         TreeShapAlgorithm::Linear,

@@ -1,6 +1,7 @@
 //! Explanations: TreeSHAP against brute-force Shapley values and reference tools, ensemble SHAP,
 //! permutation importance and ROC AUC.
 
+mod engine_fixtures;
 mod ensemble;
 mod fixtures;
 mod permutation;

@@ -1,16 +1,17 @@
 //! Permutation importance against scikit-learn's `permutation_importance` (in distribution), and
 //! its determinism and errors.
 
-use anomalyze::explain::permutation::{permutation_importance, PermutationOptions};
-use anomalyze::explain::{ComponentExplainer, ExplainError, TreeShapAlgorithm, Workspace};
+use anomalyze::explain::permutation::{permutation_importance, PermutationImportance, PermutationOptions};
+use anomalyze::explain::ExplainError;
 use anomalyze::features::FeatureMatrix;
-use anomalyze::model::Ensemble;
+use anomalyze::model::{load_model, Ensemble};
+use anomalyze::score::score_row;
 use ndarray::Array2;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 struct Fixture {
-    ensemble: Ensemble,
+    model: String,
     rows: Vec<Vec<f64>>,
     labels: Vec<bool>,
     n_repeats: usize,
@@ -19,38 +20,27 @@ struct Fixture {
     std: Vec<f64>,
 }
 
-fn load() -> (Fixture, FeatureMatrix) {
+fn load() -> (Fixture, Ensemble, FeatureMatrix) {
     let fixture: Fixture =
         serde_json::from_str(include_str!("../fixtures/explain/permutation.json")).unwrap();
-    let (n, m) = (fixture.rows.len(), fixture.ensemble.feature_names.len());
+    let ensemble = load_model(fixture.model.as_bytes()).unwrap();
+    let (n, m) = (fixture.rows.len(), ensemble.n_features());
     let flat = fixture.rows.iter().flatten().copied().collect();
-    let matrix = FeatureMatrix::new(
-        Array2::from_shape_vec((n, m), flat).unwrap(),
-        fixture.ensemble.feature_names.clone(),
-    )
-    .unwrap();
-    (fixture, matrix)
+    let values = Array2::from_shape_vec((n, m), flat).unwrap();
+    let matrix = FeatureMatrix::new(values, ensemble.feature_names().to_vec()).unwrap();
+    (fixture, ensemble, matrix)
 }
 
-fn run(
-    fixture: &Fixture,
-    matrix: &FeatureMatrix,
-    seed: u64,
-) -> anomalyze::explain::permutation::PermutationImportance {
-    let n = matrix.n_features();
-    let explainer =
-        ComponentExplainer::new(&fixture.ensemble.components[0], 0, n, TreeShapAlgorithm::Linear).unwrap();
-    let mut workspace = Workspace::default();
+/// Permutation importance of the ensemble probability (the engine's scorer), checking the progress calls.
+fn run(fixture: &Fixture, ensemble: &Ensemble, matrix: &FeatureMatrix, seed: u64) -> PermutationImportance {
     let options = PermutationOptions { n_repeats: fixture.n_repeats, seed, ..PermutationOptions::default() };
     let mut calls = Vec::new();
-    let result = permutation_importance(
-        matrix,
-        &fixture.labels,
-        |row| explainer.raw_score(row, &mut workspace),
-        &options,
-        |done, total| calls.push((done, total)),
-    )
+    let score = |row: &[f64]| score_row(ensemble, row).unwrap().probability;
+    let result = permutation_importance(matrix, &fixture.labels, score, &options, |done, total| {
+        calls.push((done, total))
+    })
     .unwrap();
+    let n = matrix.n_features();
     assert_eq!(calls, (1..=n).map(|d| (d, n)).collect::<Vec<_>>());
     result
 }
@@ -58,8 +48,8 @@ fn run(
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn means_match_scikit_learn_within_their_spread() {
-    let (fixture, matrix) = load();
-    let ours = run(&fixture, &matrix, 1);
+    let (fixture, ensemble, matrix) = load();
+    let ours = run(&fixture, &ensemble, &matrix, 1);
     assert!((ours.baseline - fixture.baseline).abs() <= 1e-12, "{} vs {}", ours.baseline, fixture.baseline);
     let k = fixture.n_repeats as f64;
     for (f, feature) in ours.features.iter().enumerate() {
@@ -90,16 +80,16 @@ fn means_match_scikit_learn_within_their_spread() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn the_same_seed_gives_the_same_result_and_another_seed_another() {
-    let (fixture, matrix) = load();
-    let a = run(&fixture, &matrix, 7);
-    assert_eq!(a, run(&fixture, &matrix, 7));
-    assert_ne!(a.features[0].drops, run(&fixture, &matrix, 8).features[0].drops);
+    let (fixture, ensemble, matrix) = load();
+    let a = run(&fixture, &ensemble, &matrix, 7);
+    assert_eq!(a, run(&fixture, &ensemble, &matrix, 7));
+    assert_ne!(a.features[0].drops, run(&fixture, &ensemble, &matrix, 8).features[0].drops);
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn zero_repeats_and_wrong_label_count_are_errors() {
-    let (fixture, matrix) = load();
+    let (fixture, _, matrix) = load();
     let options = PermutationOptions { n_repeats: 0, ..PermutationOptions::default() };
     let error = permutation_importance(&matrix, &fixture.labels, |_| 0.5, &options, |_, _| {}).unwrap_err();
     assert_eq!(error, ExplainError::NoRepeats);

@@ -108,21 +108,29 @@ pub fn random_row(rng: &mut SplitMix64, n_features: usize) -> Vec<f64> {
         .collect()
 }
 
-/// A component of `n_trees` random trees.
+/// `n_trees` random trees.
+pub fn random_trees(rng: &mut SplitMix64, n_trees: usize, n_features: usize, max_depth: usize) -> Vec<Tree> {
+    (0..n_trees).map(|_| random_tree(rng, n_features, max_depth)).collect()
+}
+
+/// A validated component of `n_trees` random trees (sum, identity, no cast, weight 1).
 pub fn random_component(
     rng: &mut SplitMix64,
     n_trees: usize,
     n_features: usize,
     max_depth: usize,
 ) -> Component {
-    Component {
-        name: "random".into(),
-        trees: (0..n_trees).map(|_| random_tree(rng, n_features, max_depth)).collect(),
-        aggregation: Aggregation::Sum,
-        output: Output::Identity,
-        f32_features: false,
-        weight: 1.0,
-    }
+    component(random_trees(rng, n_trees, n_features, max_depth), Aggregation::Sum, Output::Identity, false)
+}
+
+/// A validated component of `trees`.
+pub fn component(
+    trees: Vec<Tree>,
+    aggregation: Aggregation,
+    output: Output,
+    f32_features: bool,
+) -> Component {
+    Component::new("random", trees, aggregation, output, f32_features, 1.0).expect("valid random trees")
 }
 
 /// Lundberg's EXPVALUE: the path-dependent expectation of `tree` when only features in `subset`
