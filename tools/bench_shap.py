@@ -72,17 +72,21 @@ def fit(csv):
     noisy = np.where(rng.random(len(train)) < 0.04, 1 - y[train], y[train])
     forest = RandomForestClassifier(n_estimators=300, max_depth=15, random_state=0, n_jobs=2).fit(xf[train], noisy)
     os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(OUT, "forest.json"), "w") as f:
-        f.write(fixtures.forest_model_file(forest, NAMES))
-    for name, data in [("lgbm", x[rows]), ("forest", xf[rows])]:
-        with open(os.path.join(OUT, f"{name}_rows.json"), "w") as f:
-            json.dump(fixtures.nan_to_none(data), f)
     booster.save_model(os.path.join(OUT, "lgbm.txt"))
     import pickle
     with open(os.path.join(OUT, "forest.pkl"), "wb") as f:
         pickle.dump((forest, xf[rows]), f)
     with open(os.path.join(OUT, "rows.npy"), "wb") as f:
         np.save(f, x[rows])
+
+
+def export(booster_rows, forest, forest_rows):
+    """The files benches/shap.rs reads: forest.json (model file) and the rows of both models."""
+    with open(os.path.join(OUT, "forest.json"), "w") as f:
+        f.write(fixtures.forest_model_file(forest, NAMES))
+    for name, data in [("lgbm", booster_rows), ("forest", forest_rows)]:
+        with open(os.path.join(OUT, f"{name}_rows.json"), "w") as f:
+            json.dump(fixtures.nan_to_none(data), f)
 
 
 def time_shap(model, rows, n):
@@ -115,6 +119,7 @@ def main():
     with open(os.path.join(OUT, "forest.pkl"), "rb") as f:
         forest, forest_rows = pickle.load(f)
     rows = np.load(os.path.join(OUT, "rows.npy"))
+    export(rows, forest, forest_rows)
     nodes = sum(e.tree_.node_count for e in forest.estimators_)
     depth = max(e.tree_.max_depth for e in forest.estimators_)
     shap_lgbm = time_shap(booster, rows, 200)

@@ -1,6 +1,8 @@
 //! Explanations: TreeSHAP against brute-force Shapley values and reference tools, ensemble SHAP,
 //! permutation importance and ROC AUC.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
 mod engine_fixtures;
 mod ensemble;
 mod fixtures;
