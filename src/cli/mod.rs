@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod contrib;
 mod features;
 mod inspect;
 mod model_info;

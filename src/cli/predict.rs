@@ -25,7 +25,8 @@ pub struct PredictArgs {
     /// Write each component's raw margin instead of the probability.
     #[arg(long)]
     raw: bool,
-    /// Also write per-feature SHAP contributions and the bias (needs the explain module).
+    /// Also write per-feature SHAP contributions and the bias, in the same space as the score (see
+    /// `anomalyze::explain`; probability space uses the rescaled method for boosted components).
     #[arg(long)]
     contrib: bool,
     /// Output CSV (standard output when absent).
@@ -38,13 +39,17 @@ pub fn run(args: &PredictArgs) -> Result<()> {
     let bytes =
         std::fs::read(&args.model).with_context(|| format!("cannot read model {}", args.model.display()))?;
     let model = load_model(&bytes).with_context(|| format!("model {}", args.model.display()))?;
-    if args.contrib {
-        bail!("--contrib is not available in this build yet (TreeSHAP lands with the explain module)");
-    }
     let input = read_input(&args.input)?;
     let rows = read_rows(&input, &model).with_context(|| format!("features {}", args.input.display()))?;
     let scores = score_parallel(&model, &rows);
-    let text = render(&model, &scores, args.raw || is_regression(&model));
+    let raw = args.raw || is_regression(&model);
+    let text = if args.contrib {
+        let score =
+            if raw { scores.raw.first().cloned().unwrap_or_default() } else { scores.probability.clone() };
+        super::contrib::render(&model, &rows, &score, raw)?
+    } else {
+        render(&model, &scores, raw)
+    };
     match &args.output {
         Some(path) => {
             std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?

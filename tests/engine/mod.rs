@@ -3,7 +3,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 mod export;
-mod fixtures;
+pub(crate) mod fixtures;
 #[cfg(not(target_arch = "wasm32"))]
 mod fuzz;
 mod inference;
