@@ -1,3 +1,5 @@
 //! Integration tests: one binary, a module per stage.
 mod capture;
+mod engine;
+mod explain;
 mod features;
