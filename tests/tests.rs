@@ -1,2 +1,3 @@
 //! Integration tests: one binary, a module per stage.
+mod capture;
 mod charts;

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod inspect;
+
 /// Anomalyze: score Wireshark captures with a tree ensemble and explain the scores.
 #[derive(Debug, Parser)]
 #[command(name = "anomalyze", version, about)]
@@ -15,7 +17,10 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Read a capture and print its rows, skipped rows, protocols, time span and labels.
+    Inspect(inspect::InspectArgs),
+}
 
 /// Runs the CLI and maps errors to exit codes.
 pub fn main() -> ExitCode {
@@ -27,5 +32,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match cli.command {}
+    match cli.command {
+        Command::Inspect(args) => inspect::run(&args),
+    }
 }
