@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::CategoryAxis;
+use super::legend::{draw_legend, Corner};
 use super::{format_count, ChartError, ClassDistributionView, ClassKind, Theme};
 
 /// Half the width of a bar, in category units (a category is 1.0 wide).
@@ -31,7 +32,7 @@ pub fn draw_class_distribution<DB: DrawingBackend>(
         .margin_right(18)
         .x_label_area_size(theme.label_px * 3)
         .y_label_area_size(theme.tick_px * 3 + theme.label_px + 8)
-        .build_cartesian_2d(axis, 0f64..max_packets * 1.22)?;
+        .build_cartesian_2d(axis, 0f64..max_packets * 1.6)?;
     let names: Vec<&str> = view.bars.iter().map(|b| b.class.name()).collect();
     let name_of = |x: &f64| axis.index_of(*x).and_then(|i| names.get(i)).copied().unwrap_or("").to_string();
     chart
@@ -52,10 +53,7 @@ pub fn draw_class_distribution<DB: DrawingBackend>(
         let colour = class_colour(bar.class, theme);
         let x = i as f64 + 0.5;
         let rect = Rectangle::new([(x - BAR_HALF, 0.0), (x + BAR_HALF, bar.packets as f64)], colour.filled());
-        chart
-            .draw_series(std::iter::once(rect))?
-            .label(bar.class.name())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()));
+        chart.draw_series(std::iter::once(rect))?;
         let share = 100.0 * bar.packets as f64 / total;
         let caption = format!("{} ({share:.1}%)", format_count(bar.packets as f64));
         let style = text.clone().pos(Pos::new(HPos::Center, VPos::Bottom));
@@ -65,13 +63,9 @@ pub fn draw_class_distribution<DB: DrawingBackend>(
             style,
         )))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(text)
-        .background_style(theme.background.mix(0.9))
-        .border_style(theme.axis)
-        .draw()?;
+    let entries: Vec<(&str, RGBColor)> =
+        view.bars.iter().map(|b| (b.class.name(), class_colour(b.class, theme))).collect();
+    draw_legend(area, chart.plotting_area().get_pixel_range(), &entries, Corner::TopRight, theme)?;
     area.present()?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 mod axis;
 mod class_distribution;
+mod legend;
 mod protocol_breakdown;
 mod theme;
 pub mod view;

@@ -7,6 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::CategoryAxis;
+use super::legend::{draw_legend, Corner};
 use super::{format_count, ChartError, ProtocolBar, ProtocolBreakdownView, Theme};
 
 /// Half the height of a bar, in category units (a category is 1.0 high).
@@ -50,31 +51,24 @@ pub fn draw_protocol_breakdown<DB: DrawingBackend>(
         .bold_line_style(theme.grid)
         .light_line_style(theme.background)
         .draw()?;
-    for (name, colour, pick) in segments(view, theme) {
+    let segments = segments(view, theme);
+    for &(_, colour, pick) in &segments {
         let rects = view.bars.iter().enumerate().map(|(i, bar)| {
             let start = stack_start(bar, pick) as f64;
             let y = (rows - 1 - i) as f64 + 0.5;
             let end = start + pick_count(bar, pick) as f64;
             Rectangle::new([(start, y - BAR_HALF), (end, y + BAR_HALF)], colour.filled())
         });
-        chart
-            .draw_series(rects)?
-            .label(name)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()));
+        chart.draw_series(rects)?;
     }
     let totals = view.bars.iter().enumerate().map(|(i, bar)| {
         let y = (rows - 1 - i) as f64 + 0.5;
-        let style = text.clone().pos(Pos::new(HPos::Left, VPos::Center));
+        let style = text.pos(Pos::new(HPos::Left, VPos::Center));
         Text::new(format_count(bar.total() as f64), (bar.total() as f64 + max_total * 0.01, y), style)
     });
     chart.draw_series(totals)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(text)
-        .background_style(theme.background.mix(0.9))
-        .border_style(theme.axis)
-        .draw()?;
+    let entries: Vec<(&str, RGBColor)> = segments.iter().map(|&(name, colour, _)| (name, colour)).collect();
+    draw_legend(area, chart.plotting_area().get_pixel_range(), &entries, Corner::BottomRight, theme)?;
     area.present()?;
     Ok(())
 }

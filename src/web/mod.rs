@@ -8,10 +8,12 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use self::canvas::MeasuredCanvas;
 use crate::analysis::{self, CaptureSummary};
 use crate::capture::ReadProgress;
 use crate::charts::{self, ClassDistributionView, ProtocolBreakdownView, Theme};
 
+mod canvas;
 #[cfg(test)]
 mod tests;
 
@@ -85,12 +87,9 @@ pub fn inspect_capture(
 
 fn drawing_area(
     canvas: HtmlCanvasElement,
-) -> Result<
-    (plotters::drawing::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>, Theme),
-    JsValue,
-> {
+) -> Result<(plotters::drawing::DrawingArea<MeasuredCanvas, plotters::coord::Shift>, Theme), JsValue> {
     let theme = Theme::for_width(canvas.width());
-    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+    let backend = MeasuredCanvas::new(canvas)
         .ok_or_else(|| JsValue::from_str("this browser gives no 2D context for the chart canvas"))?;
     Ok((plotters::drawing::IntoDrawingArea::into_drawing_area(backend), theme))
 }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use anomalyze::analysis::{CaptureSummary, LabelCounts, ProtocolCount};
-use anomalyze::capture::SkippedRow;
+use anomalyze::capture::{SkippedRow, TimeFormat};
 use anomalyze::charts::{
     draw_class_distribution, draw_protocol_breakdown, ClassDistributionView, ClassKind,
     ProtocolBreakdownView, Theme,
@@ -51,6 +51,7 @@ fn summary(labelled: bool) -> CaptureSummary {
         skipped: vec![SkippedRow { line: 7, reason: "Length `abc` is not a number".to_string() }],
         captures: 1,
         time_span_s: 3600.0,
+        time_format: TimeFormat::Seconds,
         labels: labelled.then_some(LabelCounts { normal: packets - malicious, malicious, unlabelled: 0 }),
         protocols,
     }
