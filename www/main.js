@@ -47,7 +47,7 @@ function onWorkerMessage(event) {
   } else if (message.type === 'done') {
     $('progress').hidden = true;
     lastResult = message.result;
-    showSummary(message.result.summary);
+    showSummary(message.result.summary, message.result.time_format);
     setState('summary');
     drawCharts().then(() => setState('done'), (err) => fail(`The charts could not be drawn: ${err}`));
   } else if (message.type === 'error') {
@@ -85,13 +85,14 @@ function fail(message) {
   setState('error');
 }
 
-function showSummary(s) {
+function showSummary(s, timeFormat) {
   $('summary-title').textContent = `Summary of ${s.file_name || 'the capture'}`;
   const rows = [
     ['Rows read', number.format(s.rows_read)],
     ['Packets', number.format(s.packets)],
     ['Skipped rows', s.skipped_count === 0 ? 'none' : number.format(s.skipped_count)],
     ['Time span', `${formatDuration(s.time_span_s)}${s.captures > 1 ? ` over ${s.captures} captures` : ''}`],
+    ['Time column', timeFormat],
     ['Labels', formatLabels(s.labels)],
     ['Protocols', formatProtocols(s.protocols)],
   ];
@@ -104,10 +105,12 @@ function showSummary(s) {
     dt.textContent = term;
     dd.textContent = value;
     div.append(dt, dd);
+    if (term === 'Labels' || term === 'Protocols') div.className = 'wide';
     list.append(div);
   }
   showSkipped(s);
   $('results').hidden = false;
+  document.body.classList.add('has-results');
 }
 
 function showSkipped(s) {
@@ -129,8 +132,8 @@ async function drawCharts() {
   await wasmReady;
   const protocols = $('chart-protocols');
   const classes = $('chart-classes');
-  sizeCanvas(protocols, Math.max(300, 90 + 30 * lastResult.protocols.bars.length));
-  sizeCanvas(classes, 340);
+  sizeCanvas(protocols, Math.max(320, 90 + 30 * lastResult.protocols.bars.length));
+  sizeCanvas(classes, 320);
   draw_protocol_breakdown(protocols, lastResult.protocols);
   draw_class_distribution(classes, lastResult.classes);
 }

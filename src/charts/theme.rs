@@ -30,9 +30,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The light theme for a chart of the given width: smaller type on narrow (phone) screens.
+    /// The light theme for a chart of the given width: smaller type below 420 px (phone screens).
     pub fn for_width(width_px: u32) -> Self {
-        let narrow = width_px < 520;
+        let narrow = width_px < 420;
         Theme {
             background: RGBColor(255, 255, 255),
             text: RGBColor(33, 37, 41),

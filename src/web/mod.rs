@@ -26,6 +26,8 @@ pub struct PageAnalysis {
     pub protocols: ProtocolBreakdownView,
     /// View model of the class distribution chart.
     pub classes: ClassDistributionView,
+    /// How the file wrote its `Time` column, in words (the CLI's "Time column" line).
+    pub time_format: String,
 }
 
 impl PageAnalysis {
@@ -33,7 +35,8 @@ impl PageAnalysis {
     pub fn from_summary(summary: CaptureSummary) -> Self {
         let protocols = ProtocolBreakdownView::from_summary(&summary, ProtocolBreakdownView::TOP_PROTOCOLS);
         let classes = ClassDistributionView::from_summary(&summary);
-        PageAnalysis { summary, protocols, classes }
+        let time_format = summary.time_format.describe().to_string();
+        PageAnalysis { summary, protocols, classes, time_format }
     }
 }
 

@@ -41,6 +41,9 @@ export async function launch(viewport = { width: 1280, height: 800 }) {
   context.on('page', watch);
   const page = context.pages()[0] ?? (await context.newPage());
   watch(page);
+  // Turn on file-chooser interception now: enabling it is asynchronous, and a chooser opened before it
+  // is on would be a real (ignored) dialog, making keyboard tests flaky.
+  page.on('filechooser', () => {});
   const close = async () => {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

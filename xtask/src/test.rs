@@ -63,9 +63,12 @@ fn wasm_tests(root: &Path) -> Result<()> {
 }
 
 /// Serves dist/ on a free port of 127.0.0.1 and runs `node tests/browser/<script>` against it, with
-/// BASE_URL, CHROMIUM, SCREENSHOT_DIR and a TMPDIR of this run (Chromium leaves temp folders behind).
+/// BASE_URL, CHROMIUM, ANOMALYZE_CLI (the native binary), SCREENSHOT_DIR and a TMPDIR of this run (Chromium leaves temp folders behind).
 pub fn run_browser_script(root: &Path, script: &str, extra_env: &[(&str, String)]) -> Result<()> {
     let chromium = setup::ensure_chromium()?;
+    // The native CLI, so the tests can check that the page shows the CLI's error text.
+    cargo_in(root, &["build", "--quiet", "--bin", "anomalyze"])?;
+    let cli = dist::target_dir(root).join("debug").join(format!("anomalyze{}", std::env::consts::EXE_SUFFIX));
     let server = serve::start(&root.join("dist"), 0)?;
     let tmp = run_tmp_dir(root)?;
     let mut cmd = Command::new("node");
@@ -73,6 +76,7 @@ pub fn run_browser_script(root: &Path, script: &str, extra_env: &[(&str, String)
         .arg(root.join("tests/browser").join(script))
         .env("BASE_URL", server.url())
         .env("CHROMIUM", &chromium)
+        .env("ANOMALYZE_CLI", &cli)
         .env("SCREENSHOT_DIR", root.join("tests/browser/screenshots"))
         .env("TMPDIR", &tmp);
     for (key, value) in extra_env {
