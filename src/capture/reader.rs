@@ -35,6 +35,44 @@ fn next_record(
     reader.read_byte_record(record).map_err(|e| csv_error(file, &e))
 }
 
+/// 1-based line numbers of record starts, counted from the text itself: the CSV reader's own line count
+/// lags by one after a CRLF (it consumes the `\n` of a `\r\n` when it starts the next record) and does
+/// not count lone `\r` line ends. Lines are counted lazily, only up to the last record asked about: the
+/// reader asks only for the header, the first kept row and reported skipped rows.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        LineCounter { text, counted_to: 0, line: 1 }
+    }
+
+    /// The line of the record whose reading began at byte `from` (line breaks before it are skipped).
+    /// Records must be asked about in file order.
+    fn line_at(&mut self, from: u64) -> u64 {
+        let text = self.text;
+        let from = usize::try_from(from).unwrap_or(usize::MAX).min(text.len());
+        let blank = text[from..].iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+        let start = (from + blank).max(self.counted_to);
+        let span = &text[self.counted_to..start];
+        let line_feeds = memchr::memchr_iter(b'\n', span).count();
+        // A `\r` not followed by `\n` ends a line too (old Mac text).
+        let lone_crs = memchr::memchr_iter(b'\r', span)
+            .filter(|&i| text.get(self.counted_to + i + 1) != Some(&b'\n'))
+            .count();
+        self.line += (line_feeds + lone_crs) as u64;
+        self.counted_to = start;
+        self.line
+    }
+}
+
+fn record_start(record: &ByteRecord) -> u64 {
+    record.position().map_or(0, csv::Position::byte)
+}
+
 /// Whether a record is Excel's `sep=,` hint line.
 fn is_separator_hint(record: &ByteRecord) -> bool {
     record.len() == 2 && record.get(0).is_some_and(|c| c.trim_ascii().eq_ignore_ascii_case(b"sep="))
@@ -57,10 +95,12 @@ pub(crate) fn read_csv(
     if is_separator_hint(&record) && !next_record(&mut reader, &mut record, file)? {
         return Err(CaptureError::Empty { file: file.to_string() });
     }
-    let header_line = record.position().map_or(1, csv::Position::line);
+    let mut lines = LineCounter::new(text);
+    let header_line = lines.line_at(record_start(&record));
     let columns = map_header(&record, header_line, file)?;
     let mut capture = Capture {
-        packets: Vec::with_capacity(text.len() / 128),
+        // One packet per line at most (quoted line breaks only make fewer): no reallocation while reading.
+        packets: Vec::with_capacity(memchr::memchr_iter(b'\n', text).count() + 1),
         columns: columns.names.clone(),
         has_labels: columns.label.is_some(),
         extra_columns: columns.extra.iter().map(|&at| columns.names[at].clone()).collect(),
@@ -71,18 +111,19 @@ pub(crate) fn read_csv(
     let bytes_total = Some(text.len() as u64);
     while next_record(&mut reader, &mut record, file)? {
         rows_read += 1;
-        let line = record.position().map_or(0, csv::Position::line);
-        match convert_row(&record, line, &columns, &mut timeline, &mut capture.extra_values) {
+        let start = record_start(&record);
+        let mut line_of = || lines.line_at(start);
+        match convert_row(&record, &mut line_of, &columns, &mut timeline, &mut capture.extra_values) {
             Ok(packet) => capture.packets.push(packet),
             Err(reason) => {
                 capture.skipped_count += 1;
                 if capture.skipped.len() < MAX_REPORTED_SKIPS {
-                    capture.skipped.push(SkippedRow { line, reason });
+                    capture.skipped.push(SkippedRow { line: line_of(), reason });
                 }
             }
         }
         if rows_read.is_multiple_of(PROGRESS_EVERY_ROWS) {
-            let bytes_read = record.position().map_or(0, csv::Position::byte);
+            let bytes_read = start;
             progress(ReadProgress { bytes_read, bytes_total, rows_read });
         }
     }
@@ -104,6 +145,5 @@ pub(crate) fn read_csv(
         });
     }
     capture.time_format = timeline.format().unwrap_or_default();
-    capture.packets.shrink_to_fit();
     Ok(capture)
 }

@@ -61,11 +61,11 @@ fn parse_count(cell: &[u8], max: u64) -> Option<u64> {
     (value <= max).then_some(value)
 }
 
-/// Converts a record at `line` (1-based) into a packet, appending its extra cells to `extra_values`.
-/// The timeline only advances for rows that are kept.
+/// Converts a record into a packet, appending its extra cells to `extra_values`; `line_of` gives the
+/// record's 1-based line (asked only when needed). The timeline only advances for rows that are kept.
 pub(crate) fn convert_row(
     record: &ByteRecord,
-    line: u64,
+    line_of: &mut dyn FnMut() -> u64,
     columns: &Columns,
     timeline: &mut Timeline,
     extra_values: &mut Vec<String>,
@@ -87,7 +87,7 @@ pub(crate) fn convert_row(
         Some(at) => parse_label(record.get(at).unwrap_or_default())?,
         None => None,
     };
-    let (capture_index, time_s) = timeline.place(cell(1), line)?;
+    let (capture_index, time_s) = timeline.place(cell(1), line_of)?;
     extra_values.extend(columns.extra.iter().map(|&at| cell_text(record.get(at).unwrap_or_default())));
     Ok(Packet {
         number,

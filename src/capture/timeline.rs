@@ -30,8 +30,13 @@ impl Timeline {
         self.format.map(|(f, _)| f)
     }
 
-    /// Places the time of the row at `line`: `Ok((capture_index, time_s))` or the reason to skip the row.
-    pub(crate) fn place(&mut self, cell: &[u8], line: u64) -> Result<(u32, f64), String> {
+    /// Places the time of a row: `Ok((capture_index, time_s))` or the reason to skip the row. `line_of`
+    /// gives the row's line; it is asked only for the row that sets the file's format.
+    pub(crate) fn place(
+        &mut self,
+        cell: &[u8],
+        line_of: &mut dyn FnMut() -> u64,
+    ) -> Result<(u32, f64), String> {
         let Some((format, value_ns)) = parse_time(cell) else {
             return Err(format!(
                 "Time {} is not a time: expected seconds (12.345678), minutes:seconds (30:38.3), \
@@ -40,7 +45,7 @@ impl Timeline {
             ));
         };
         let Some((file_format, format_line)) = self.format else {
-            self.format = Some((format, line));
+            self.format = Some((format, line_of()));
             self.previous_ns = value_ns;
             self.base_ns = value_ns;
             return Ok((0, 0.0));
@@ -78,7 +83,7 @@ mod tests {
 
     fn run(cells: &[&str]) -> Vec<Result<(u32, f64), String>> {
         let mut timeline = Timeline::default();
-        cells.iter().enumerate().map(|(i, c)| timeline.place(c.as_bytes(), i as u64 + 2)).collect()
+        cells.iter().enumerate().map(|(i, c)| timeline.place(c.as_bytes(), &mut || i as u64 + 2)).collect()
     }
 
     fn ok(cells: &[&str]) -> Vec<(u32, f64)> {

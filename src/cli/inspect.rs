@@ -115,7 +115,11 @@ pub fn render(s: &CaptureSummary) -> String {
     );
     let _ = writeln!(out, "Time column: {}", s.time_format.describe());
     let _ = writeln!(out, "Captures:    {}", s.captures);
-    let _ = writeln!(out, "Time span:   {} ({:.3} s)", duration(s.time_span_s), s.time_span_s);
+    if s.time_span_s < 60.0 {
+        let _ = writeln!(out, "Time span:   {:.3} s", s.time_span_s);
+    } else {
+        let _ = writeln!(out, "Time span:   {} ({:.3} s)", duration(s.time_span_s), s.time_span_s);
+    }
     match &s.labels {
         Some(l) => {
             let _ = writeln!(
