@@ -65,8 +65,9 @@ function showProgress(p, fileBytes) {
     bar.removeAttribute('value');
   }
   const of = total ? ` of ${formatBytes(total)}` : ` (file ${formatBytes(fileBytes)})`;
-  $('progress-text').textContent =
-    `Reading ${currentName}: ${formatBytes(p.bytes_read)}${of}, ${number.format(p.rows_read)} rows`;
+  const text = `Reading ${currentName}: ${formatBytes(p.bytes_read)}${of}, ${number.format(p.rows_read)} rows`;
+  $('progress-text').textContent = text;
+  performance.mark('anomalyze:progress', { detail: text });
 }
 
 function fail(message) {

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::CategoryAxis;
-use super::legend::{draw_legend, Corner};
+use super::legend::draw_header;
 use super::{format_count, ChartError, ClassDistributionView, ClassKind, Theme};
 
 /// Half the width of a bar, in category units (a category is 1.0 wide).
@@ -21,18 +21,21 @@ pub fn draw_class_distribution<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<(), ChartError> {
     area.fill(&theme.background)?;
+    let entries: Vec<(&str, RGBColor)> =
+        view.bars.iter().map(|b| (b.class.name(), class_colour(b.class, theme))).collect();
+    let body = draw_header(area, &view.title, &entries, theme)?;
     let columns = view.bars.len().max(1);
     let max_packets = view.bars.iter().map(|b| b.packets).max().unwrap_or(0).max(1) as f64;
     let total = view.total().max(1) as f64;
     let axis = CategoryAxis::new(columns);
     let text = (theme.font_family, theme.tick_px).into_font().color(&theme.text);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&view.title, (theme.font_family, theme.title_px).into_font().color(&theme.text))
+    let mut chart = ChartBuilder::on(&body)
         .margin(10)
+        .margin_top(4)
         .margin_right(18)
         .x_label_area_size(theme.label_px * 3)
         .y_label_area_size(theme.tick_px * 3 + theme.label_px + 8)
-        .build_cartesian_2d(axis, 0f64..max_packets * 1.6)?;
+        .build_cartesian_2d(axis, 0f64..max_packets * 1.2)?;
     let names: Vec<&str> = view.bars.iter().map(|b| b.class.name()).collect();
     let name_of = |x: &f64| axis.index_of(*x).and_then(|i| names.get(i)).copied().unwrap_or("").to_string();
     chart
@@ -63,9 +66,6 @@ pub fn draw_class_distribution<DB: DrawingBackend>(
             style,
         )))?;
     }
-    let entries: Vec<(&str, RGBColor)> =
-        view.bars.iter().map(|b| (b.class.name(), class_colour(b.class, theme))).collect();
-    draw_legend(area, chart.plotting_area().get_pixel_range(), &entries, Corner::TopRight, theme)?;
     area.present()?;
     Ok(())
 }

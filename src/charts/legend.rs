@@ -1,8 +1,7 @@
-//! Legends drawn by hand: plotters' own series legend measures its text through the font layer (in the
-//! browser, a `<span style=…>` the page's CSP blocks); this one measures through the backend, so the
-//! canvas measures text with `measureText` and SVG with plotters' estimate.
-
-use std::ops::Range;
+//! The header of every chart: its title and, below it, a one-row legend — outside the plotting area, so
+//! the legend never covers a bar. Text is measured through the backend (plotters' own series legend
+//! measures through its font layer, which in the browser inserts a `<span style=…>` that the page's CSP
+//! blocks); the canvas measures with `measureText`, SVG with plotters' estimate.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -10,53 +9,38 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{ChartError, Theme};
 
-/// Which corner of the plotting area holds the legend.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Corner {
-    TopRight,
-    BottomRight,
-}
-
 const SWATCH_PX: i32 = 14;
-const PAD_PX: i32 = 8;
-const INSET_PX: i32 = 10;
+const GAP_PX: i32 = 6;
+const ENTRY_GAP_PX: i32 = 18;
 
-/// Draws a boxed legend of `entries` (name, colour) in `corner` of the plotting area `plot`
-/// (backend pixel ranges, as `ChartContext::plotting_area().get_pixel_range()` gives them).
-pub(crate) fn draw_legend<DB: DrawingBackend>(
+/// Draws `title` and a legend of `entries` (name, colour) at the top of `area`; returns the area below.
+pub(crate) fn draw_header<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    plot: (Range<i32>, Range<i32>),
+    title: &str,
     entries: &[(&str, RGBColor)],
-    corner: Corner,
     theme: &Theme,
-) -> Result<(), ChartError> {
-    if entries.is_empty() {
-        return Ok(());
-    }
+) -> Result<DrawingArea<DB, Shift>, ChartError> {
+    let title_font = (theme.font_family, theme.title_px).into_font().color(&theme.text);
     let font = (theme.font_family, theme.tick_px).into_font().color(&theme.text);
-    let mut text_w = 0;
+    let (width, _) = area.dim_in_pixel();
+    let centre_x = width as i32 / 2;
+    let title_top = 8;
+    let legend_y = title_top + theme.title_px as i32 + 8 + theme.tick_px as i32 / 2;
+    let header_px = (legend_y + theme.tick_px as i32 / 2 + 8) as u32;
+    let title_style = title_font.pos(Pos::new(HPos::Center, VPos::Top));
+    area.draw(&Text::new(title.to_string(), (centre_x, title_top), title_style))?;
+    let mut widths = Vec::with_capacity(entries.len());
     for (name, _) in entries {
-        text_w = text_w.max(area.estimate_text_size(name, &font)?.0 as i32);
+        widths.push(SWATCH_PX + GAP_PX + area.estimate_text_size(name, &font)?.0 as i32);
     }
-    let line_h = theme.tick_px as i32 + 8;
-    let box_w = PAD_PX * 3 + SWATCH_PX + text_w;
-    let box_h = PAD_PX * 2 + line_h * entries.len() as i32 - 8;
-    let (base_x, base_y) = area.get_base_pixel();
-    let right = plot.0.end - base_x - INSET_PX;
-    let top = match corner {
-        Corner::TopRight => plot.1.start - base_y + INSET_PX,
-        Corner::BottomRight => plot.1.end - base_y - INSET_PX - box_h,
-    };
-    let left = right - box_w;
-    area.draw(&Rectangle::new([(left, top), (right, top + box_h)], theme.background.mix(0.92).filled()))?;
-    area.draw(&Rectangle::new([(left, top), (right, top + box_h)], theme.axis.stroke_width(1)))?;
-    for (i, (name, colour)) in entries.iter().enumerate() {
-        let centre_y = top + PAD_PX + line_h * i as i32 + (theme.tick_px as i32) / 2;
-        let x = left + PAD_PX;
-        let swatch = [(x, centre_y - SWATCH_PX / 2), (x + SWATCH_PX, centre_y + SWATCH_PX / 2)];
+    let total: i32 = widths.iter().sum::<i32>() + ENTRY_GAP_PX * (entries.len() as i32 - 1).max(0);
+    let mut x = (centre_x - total / 2).max(4);
+    for ((name, colour), entry_w) in entries.iter().zip(widths) {
+        let swatch = [(x, legend_y - SWATCH_PX / 2), (x + SWATCH_PX, legend_y + SWATCH_PX / 2)];
         area.draw(&Rectangle::new(swatch, colour.filled()))?;
         let style = font.clone().pos(Pos::new(HPos::Left, VPos::Center));
-        area.draw(&Text::new(name.to_string(), (x + SWATCH_PX + PAD_PX, centre_y), style))?;
+        area.draw(&Text::new(name.to_string(), (x + SWATCH_PX + GAP_PX, legend_y), style))?;
+        x += entry_w + ENTRY_GAP_PX;
     }
-    Ok(())
+    Ok(area.split_vertically(header_px).1)
 }

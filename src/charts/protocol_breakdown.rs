@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::CategoryAxis;
-use super::legend::{draw_legend, Corner};
+use super::legend::draw_header;
 use super::{format_count, ChartError, ProtocolBar, ProtocolBreakdownView, Theme};
 
 /// Half the height of a bar, in category units (a category is 1.0 high).
@@ -20,6 +20,9 @@ pub fn draw_protocol_breakdown<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<(), ChartError> {
     area.fill(&theme.background)?;
+    let segments = segments(view, theme);
+    let entries: Vec<(&str, RGBColor)> = segments.iter().map(|&(name, colour, _)| (name, colour)).collect();
+    let body = draw_header(area, &view.title, &entries, theme)?;
     let rows = view.bars.len().max(1);
     let max_total = view.bars.iter().map(ProtocolBar::total).max().unwrap_or(0).max(1) as f64;
     let (width_px, _) = area.dim_in_pixel();
@@ -27,9 +30,9 @@ pub fn draw_protocol_breakdown<DB: DrawingBackend>(
     let name_px = (longest * theme.tick_px * 6 / 10 + theme.label_px + 24).clamp(70, width_px * 2 / 5);
     let axis = CategoryAxis::new(rows);
     let text = (theme.font_family, theme.tick_px).into_font().color(&theme.text);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&view.title, (theme.font_family, theme.title_px).into_font().color(&theme.text))
+    let mut chart = ChartBuilder::on(&body)
         .margin(10)
+        .margin_top(4)
         .margin_right(18)
         .x_label_area_size(theme.label_px * 3)
         .y_label_area_size(name_px)
@@ -51,7 +54,6 @@ pub fn draw_protocol_breakdown<DB: DrawingBackend>(
         .bold_line_style(theme.grid)
         .light_line_style(theme.background)
         .draw()?;
-    let segments = segments(view, theme);
     for &(_, colour, pick) in &segments {
         let rects = view.bars.iter().enumerate().map(|(i, bar)| {
             let start = stack_start(bar, pick) as f64;
@@ -67,8 +69,6 @@ pub fn draw_protocol_breakdown<DB: DrawingBackend>(
         Text::new(format_count(bar.total() as f64), (bar.total() as f64 + max_total * 0.01, y), style)
     });
     chart.draw_series(totals)?;
-    let entries: Vec<(&str, RGBColor)> = segments.iter().map(|&(name, colour, _)| (name, colour)).collect();
-    draw_legend(area, chart.plotting_area().get_pixel_range(), &entries, Corner::BottomRight, theme)?;
     area.present()?;
     Ok(())
 }

@@ -20,6 +20,7 @@ await page.waitForFunction(() => document.body.dataset.state === 'ready', null, 
 const summaries = [];
 const charts = [];
 for (let run = 1; run <= runs; run += 1) {
+  await page.evaluate(() => performance.clearMarks('anomalyze:progress'));
   let droppedMs = 0;
   const state = await settle(page, async () => { droppedMs = await dropFile(page, file); }, 120000);
   if (state !== 'done') {
@@ -30,10 +31,11 @@ for (let run = 1; run <= runs; run += 1) {
     summary: performance.getEntriesByName('anomalyze:summary').at(-1).startTime,
     done: performance.getEntriesByName('anomalyze:done').at(-1).startTime,
     packets: document.querySelector('#summary div:nth-child(2) dd').textContent,
+    progress: performance.getEntriesByName('anomalyze:progress').map((m) => m.detail),
   }));
   summaries.push(marks.summary - droppedMs);
   charts.push(marks.done - droppedMs);
-  console.log(`run ${run}: drop → summary ${(marks.summary - droppedMs).toFixed(0)} ms, → charts ${(marks.done - droppedMs).toFixed(0)} ms (${marks.packets} packets)`);
+  console.log(`run ${run}: drop → summary ${(marks.summary - droppedMs).toFixed(0)} ms, → charts ${(marks.done - droppedMs).toFixed(0)} ms (${marks.packets} packets; ${marks.progress.length} progress updates, last: ${marks.progress.at(-1)})`);
 }
 await close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

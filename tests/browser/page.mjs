@@ -129,8 +129,12 @@ test('a gzipped capture is read too', async (page) => {
   assert.match(await page.textContent('#summary-title'), /labelled\.csv\.gz/);
 });
 
-test('the sample button loads the shipped sample capture', async (page) => {
+test('the sample button loads the shipped sample capture, reporting progress', async (page) => {
+  await page.evaluate(() => performance.clearMarks('anomalyze:progress'));
   assert.equal(await settle(page, () => page.click('#sample')), 'done');
+  const progress = await page.evaluate(() => performance.getEntriesByName('anomalyze:progress').map((m) => m.detail));
+  assert.ok(progress.length >= 1, 'no progress was reported');
+  assert.match(progress.at(-1), /^Reading sample\.csv: [\d.]+ (kB|MB|B)( of [\d.]+ (kB|MB|B)| \(file [\d.]+ (kB|MB|B)\)), [\d,]+ rows$/);
   const s = await summaryOf(page);
   assert.equal(s['Packets'], '3,627');
   assert.equal(s['Skipped rows'], 'none');
