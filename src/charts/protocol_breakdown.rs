@@ -26,10 +26,13 @@ pub fn draw_protocol_breakdown<DB: DrawingBackend>(
     let rows = view.bars.len().max(1);
     let max_total = view.bars.iter().map(ProtocolBar::total).max().unwrap_or(0).max(1) as f64;
     let (width_px, _) = area.dim_in_pixel();
-    let longest = view.bars.iter().map(|b| b.protocol.chars().count()).max().unwrap_or(4) as u32;
-    let name_px = (longest * theme.tick_px * 6 / 10 + theme.label_px + 24).clamp(70, width_px * 2 / 5);
-    let axis = CategoryAxis::new(rows);
     let text = (theme.font_family, theme.tick_px).into_font().color(&theme.text);
+    let mut longest_px = 0;
+    for bar in &view.bars {
+        longest_px = longest_px.max(area.estimate_text_size(&bar.protocol, &text)?.0);
+    }
+    let name_px = (longest_px + theme.label_px + 24).clamp(70, width_px * 2 / 5);
+    let axis = CategoryAxis::new(rows);
     let mut chart = ChartBuilder::on(&body)
         .margin(10)
         .margin_top(4)
