@@ -156,8 +156,7 @@ fn unzip(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), CaptureError> {
         archive.file_names_raw().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
     let members: Vec<(usize, &String)> =
         names.iter().enumerate().filter(|(_, n)| !is_ignored_member(n)).collect();
-    let csvs: Vec<(usize, &String)> =
-        members.iter().copied().filter(|(_, n)| n.to_ascii_lowercase().ends_with(".csv")).collect();
+    let csvs: Vec<(usize, &String)> = members.iter().copied().filter(|(_, n)| is_csv_name(n)).collect();
     match csvs.as_slice() {
         [] => Err(CaptureError::ZipWithoutCsv {
             file: file.to_string(),
@@ -175,6 +174,12 @@ fn unzip(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), CaptureError> {
         }
         many => Err(CaptureError::ZipManyCsv { file: file.to_string(), names: join_names(many) }),
     }
+}
+
+/// `.csv` or `.csv.gz`, any case.
+fn is_csv_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".csv") || lower.ends_with(".csv.gz")
 }
 
 fn join_names(names: &[(usize, &String)]) -> String {

@@ -9,8 +9,9 @@
 //! # Dialects
 //! Any column order, extra columns (kept in [`Capture::extra_columns`] / [`Capture::extra_values`]), an
 //! optional `label` column (normal/malicious, benign/attack, 0/1, any case; empty = unlabelled); quoted
-//! fields with commas, quotes and line breaks; LF or CRLF; a UTF-8 byte-order mark; Excel's `sep=,` line;
-//! Latin-1 bytes (any cell that is not valid UTF-8 is decoded as Latin-1).
+//! fields with commas, quotes and line breaks; LF, CRLF or CR line ends; a UTF-8 byte-order mark; `,`, `;`
+//! or tab separators (and Excel's `sep=X` line); Latin-1 bytes (any cell that is not valid UTF-8 is decoded
+//! as Latin-1); tshark's `_ws.col.*` field names as column names.
 //!
 //! # Time
 //! One format per file (see [`TimeFormat`]): seconds since the capture's start or the epoch, the
@@ -27,6 +28,7 @@
 mod columns;
 mod container;
 mod datetime;
+mod dialect;
 mod error;
 mod packet;
 mod reader;

@@ -1,12 +1,13 @@
 //! The CSV text of a packet-list export → [`Capture`]: header, then every record, skipping bad ones.
 //!
-//! Input: CSV bytes (no BOM, any line ending) and the file name for messages. Output: the capture, with
+//! Input: CSV bytes (no BOM, any line ending, `,` `;` or tab separated) and the file name for messages. Output: the capture, with
 //! skipped rows counted and the first [`MAX_REPORTED_SKIPS`] reported by 1-based line number.
 //! Rejects: no header, no data rows, no readable data row, and whatever the header mapping rejects.
 
 use csv::ByteRecord;
 
 use super::columns::map_header;
+use super::dialect;
 use super::error::CaptureError;
 use super::row::convert_row;
 use super::timeline::Timeline;
@@ -87,7 +88,11 @@ pub(crate) fn read_csv(
     if text.trim_ascii().is_empty() {
         return Err(CaptureError::Empty { file: file.to_string() });
     }
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(dialect::delimiter(text))
+        .from_reader(text);
     let mut record = ByteRecord::new();
     if !next_record(&mut reader, &mut record, file)? {
         return Err(CaptureError::Empty { file: file.to_string() });

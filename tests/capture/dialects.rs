@@ -96,3 +96,16 @@ fn tshark_field_names_are_accepted_as_columns() {
                 1,0.000000000,10.0.0.1,10.0.0.2,ICMP,98,Echo (ping) request\n";
     assert_eq!(read_ok(text.as_bytes()).packets[0].protocol, "ICMP");
 }
+
+#[test]
+fn semicolon_and_tab_separated_exports() {
+    let semicolons = "No.;Time;Source;Destination;Protocol;Length;Info\r\n1;0.5;a;b;TCP;60;\"x; y\"\r\n2;0,75;a;b;TCP;60;z\r\n";
+    let c = read_ok(semicolons.as_bytes());
+    assert_eq!(c.packets[0].info, "x; y");
+    // A decimal comma is not a time: that row is skipped, saying why.
+    assert_eq!((c.packets.len(), c.skipped_count), (1, 1));
+    assert!(c.skipped[0].reason.contains("Time `0,75` is not a time"), "{}", c.skipped[0].reason);
+    let tabs = "_ws.col.No.\t_ws.col.Time\t_ws.col.Source\t_ws.col.Destination\t_ws.col.Protocol\t_ws.col.Length\t_ws.col.Info\n\
+                1\t0.000000\ta\tb\tTCP\t60\t51000 → 443 [SYN, ACK] Seq=0\n";
+    assert_eq!(read_ok(tabs.as_bytes()).packets[0].info, "51000 → 443 [SYN, ACK] Seq=0");
+}
