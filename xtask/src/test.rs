@@ -10,18 +10,28 @@ use anyhow::{Context, Result};
 use crate::process::{cargo, describe, run};
 use crate::{dist, serve, setup};
 
-/// Runs every step and prints how long each took.
+/// Runs every step and prints how long each took (also when one fails).
 pub fn run_all(root: &Path) -> Result<()> {
     let started = Instant::now();
     let mut timings: Vec<(&str, Duration)> = Vec::new();
+    let result = run_steps(root, &mut timings);
+    let verdict = if result.is_ok() { "all steps passed" } else { "FAILED" };
+    println!("\nxtask test: {verdict} after {:.0} s", started.elapsed().as_secs_f64());
+    for (name, took) in &timings {
+        println!("  {:>6.1} s  {name}", took.as_secs_f64());
+    }
+    result
+}
+
+fn run_steps(root: &Path, timings: &mut Vec<(&'static str, Duration)>) -> Result<()> {
     let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
         println!("\n==> {name}");
         let t = Instant::now();
-        f().with_context(|| format!("step `{name}` failed"))?;
+        let outcome = f().with_context(|| format!("step `{name}` failed"));
         timings.push((name, t.elapsed()));
-        Ok(())
+        outcome
     };
-    step("setup: wasm32 target", &mut || setup::ensure_wasm_target())?;
+    step("setup: wasm32 target", &mut setup::ensure_wasm_target)?;
     step("fmt", &mut || cargo_in(root, &["fmt", "--all", "--check"]))?;
     step("clippy (native, workspace)", &mut || {
         cargo_in(root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
@@ -35,12 +45,7 @@ pub fn run_all(root: &Path) -> Result<()> {
     step("setup: npm packages, Chromium", &mut || {
         setup::ensure_npm_packages(root).and(setup::ensure_chromium().map(|_| ()))
     })?;
-    step("tests (browser, headless Chromium)", &mut || run_browser_script(root, "page.mjs", &[]))?;
-    println!("\nxtask test: all steps passed in {:.0} s", started.elapsed().as_secs_f64());
-    for (name, took) in &timings {
-        println!("  {:>6.1} s  {name}", took.as_secs_f64());
-    }
-    Ok(())
+    step("tests (browser, headless Chromium)", &mut || run_browser_script(root, "page.mjs", &[]))
 }
 
 fn cargo_in(root: &Path, args: &[&str]) -> Result<()> {
