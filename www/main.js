@@ -117,8 +117,10 @@ function showSummary(s, timeFormat) {
 function showSkipped(s) {
   const details = $('skipped-details');
   details.hidden = s.skipped_count === 0;
+  details.open = s.skipped.length > 0 && s.skipped.length <= 5;
   const shown = s.skipped.length < s.skipped_count ? ` (first ${s.skipped.length} shown)` : '';
-  $('skipped-title').textContent = `${number.format(s.skipped_count)} skipped rows${shown}`;
+  const noun = s.skipped_count === 1 ? 'row' : 'rows';
+  $('skipped-title').textContent = `${number.format(s.skipped_count)} skipped ${noun}${shown}`;
   const list = $('skipped-list');
   list.replaceChildren();
   for (const row of s.skipped) {

@@ -96,8 +96,11 @@ test('a dropped labelled CSV gives its summary and two drawn charts', async (pag
   assert.match(s['Time span'], /^2\.250 s$/);
   assert.equal(s['Time column'], 'seconds (12.345678)');
   assert.match(await page.textContent('#skipped-list'), /line 5\b/);
+  assert.ok(await page.isVisible('#skipped-list'), 'the reasons of a few skipped rows are not shown');
+  assert.equal(await page.textContent('#skipped-title'), '1 skipped row');
   assert.match(await page.textContent('#summary-title'), /labelled\.csv/);
   await expectCharts(page, { labelled: true });
+  await page.screenshot({ path: join(shots, 'labelled-1280-full.png'), fullPage: true });
 });
 
 test('binary garbage shows the reader error, and the page stays usable', async (page) => {
