@@ -5,6 +5,7 @@
 
 use std::hint::black_box;
 use std::path::Path;
+use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -47,6 +48,42 @@ fn predict(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // The same work timed in CPU time of this thread, which other processes on a shared machine
+    // inflate far less than wall-clock time (tools/bench_engine.py compares it with LightGBM's).
+    let mut group = c.benchmark_group("predict_gbdt500_cpu");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements(ROWS as u64));
+    group.bench_function("batch_10k_rows", |b| {
+        b.iter_custom(|iters| {
+            let start = thread_cpu_time();
+            for _ in 0..iters {
+                black_box(score_rows(&model, black_box(&rows)).unwrap());
+            }
+            thread_cpu_time().saturating_sub(start)
+        })
+    });
+    group.bench_function("row_by_row_10k_rows", |b| {
+        b.iter_custom(|iters| {
+            let start = thread_cpu_time();
+            for _ in 0..iters {
+                for row in rows.chunks_exact(width) {
+                    black_box(score_row(&model, black_box(row)).unwrap());
+                }
+            }
+            thread_cpu_time().saturating_sub(start)
+        })
+    });
+    group.finish();
+}
+
+/// CPU time this thread has run (Linux: the first field of /proc/thread-self/schedstat, in ns).
+fn thread_cpu_time() -> Duration {
+    let text =
+        std::fs::read_to_string("/proc/thread-self/schedstat").expect("Linux /proc/thread-self/schedstat");
+    Duration::from_nanos(
+        text.split_whitespace().next().and_then(|v| v.parse().ok()).expect("schedstat format"),
+    )
 }
 
 criterion_group!(benches, predict);

@@ -18,6 +18,8 @@ const GROUP_ROWS: usize = 8;
 const BLOCK_ROWS: usize = 128;
 /// Trees per cache block.
 const BLOCK_TREES: usize = 64;
+/// Trees walked together by one row when there are too few rows to fill a group.
+const TREE_LANES: usize = 8;
 
 /// One node. Internal: children are global node indices. Leaf: both children are the node itself and
 /// `threshold` holds the leaf value.
@@ -130,6 +132,16 @@ impl FlatForest {
             return;
         }
         let mut prepared = vec![0.0; BLOCK_ROWS.min(sums.len()) * n_features];
+        if sums.len() < GROUP_ROWS {
+            for (row, sum) in rows.chunks_exact(n_features).zip(sums.iter_mut()) {
+                let row_prepared = &mut prepared[..n_features];
+                for (p, &x) in row_prepared.iter_mut().zip(row) {
+                    *p = prepare_value(x, self.f32_features);
+                }
+                self.add_row(row_prepared, sum);
+            }
+            return;
+        }
         for (row_block, sum_block) in rows.chunks(BLOCK_ROWS * n_features).zip(sums.chunks_mut(BLOCK_ROWS)) {
             let block = &mut prepared[..row_block.len()];
             for (p, &x) in block.iter_mut().zip(row_block) {
@@ -173,6 +185,31 @@ impl FlatForest {
                 let x = unsafe { *rows.get_unchecked(r * width + node.feature as usize) };
                 let go_left = if SLOW { self.full_decision(node, x) } else { fast_decision(node, x) };
                 *node_index = node.children[usize::from(!go_left)];
+            }
+        }
+    }
+
+    /// One prepared row through [`TREE_LANES`] trees at a time in lock-step (leaf values still added
+    /// in tree order).
+    fn add_row(&self, row: &[f64], sum: &mut f64) {
+        let mut at = [0u32; TREE_LANES];
+        for lanes in self.trees.chunks(TREE_LANES) {
+            let n = lanes.len();
+            for (a, tree) in at.iter_mut().zip(lanes) {
+                *a = tree.root;
+            }
+            let slow = lanes.iter().any(|t| t.slow);
+            while at[..n].iter().zip(lanes).any(|(&i, t)| i < t.first_leaf) {
+                for node_index in &mut at[..n] {
+                    // SAFETY: as in `walk`; the row has `width >= self.width` values.
+                    let node = unsafe { self.nodes.get_unchecked(*node_index as usize) };
+                    let x = unsafe { *row.get_unchecked(node.feature as usize) };
+                    let go_left = if slow { self.full_decision(node, x) } else { fast_decision(node, x) };
+                    *node_index = node.children[usize::from(!go_left)];
+                }
+            }
+            for &a in &at[..n] {
+                *sum += self.nodes[a as usize].threshold;
             }
         }
     }
