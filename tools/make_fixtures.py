@@ -32,7 +32,7 @@ NAMES = ["length_bytes", "inter_arrival_s", "ttl", "window", "proto_code", "port
 N_TEST = 80
 
 
-def make_data(rng, n, nan_frac=0.0, zero_frac=0.0, categorical=False):
+def make_data(rng, n, nan_frac=0.0, zero_frac=0.0, categorical=False, nan_signal=False):
     x = rng.normal(size=(n, len(NAMES)))
     x[:, 2] = np.round(x[:, 2] * 3)  # repeated values: thresholds fall between them
     if categorical:
@@ -42,6 +42,8 @@ def make_data(rng, n, nan_frac=0.0, zero_frac=0.0, categorical=False):
     if categorical:
         logit += np.where(np.isin(x[:, 4], [1, 3, 5, 7, 33, 38]), 1.5, -0.5) + (x[:, 5] % 3 == 0)
     y = (logit + rng.normal(scale=0.7, size=n) > 0.4).astype(int)
+    if nan_signal:  # missingness itself predicts the label: LightGBM splits NaN from all numbers (inf)
+        x[(y == 1) & (rng.random(n) < 0.5), 3] = np.nan
     for col in (0, 1, 3):
         if zero_frac:
             x[rng.random(n) < zero_frac, col] = 0.0
@@ -114,9 +116,10 @@ def write_case(name, model_text_or_json, x, raw, proba, contrib):
     write_csv(os.path.join(d, "shap.csv"), NAMES + ["bias"], contrib)
 
 
-def lgb_case(name, rng, params, rounds, nan_frac=0.0, zero_frac=0.0, categorical=False, xentropy=False):
-    x, y = make_data(rng, 3000, nan_frac, zero_frac, categorical)
-    x_test, _ = make_data(rng, N_TEST, nan_frac, zero_frac, categorical)
+def lgb_case(name, rng, params, rounds, nan_frac=0.0, zero_frac=0.0, categorical=False, xentropy=False,
+             nan_signal=False):
+    x, y = make_data(rng, 3000, nan_frac, zero_frac, categorical, nan_signal)
+    x_test, _ = make_data(rng, N_TEST, nan_frac, zero_frac, categorical, nan_signal)
     label = y.astype(float)
     if xentropy:
         label = np.clip(0.2 + 0.6 * y + rng.normal(scale=0.1, size=len(y)), 0, 1)
@@ -211,7 +214,9 @@ def main():
                                "min_data_in_leaf": 2}, 12, nan_frac=0.05),
         lgb_case("regression", rng, {"objective": "regression", "num_leaves": 15}, 30, nan_frac=0.1),
         lgb_case("cross_entropy", rng, {"objective": "cross_entropy", "num_leaves": 15}, 30, xentropy=True),
+        lgb_case("nan_split", rng, {"objective": "binary", "num_leaves": 8}, 15, nan_signal=True),
     ]
+    assert "inf" in texts[-1], "nan_split should contain a threshold=inf split"
     check_decision_types(texts)
     forest_case("forest", rng, 12, 6, 0.0)
     forest_case("forest_nan", rng, 12, 7, 0.15)

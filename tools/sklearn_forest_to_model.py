@@ -10,8 +10,7 @@ Semantics (see docs/model-file.md):
 - covers = tree_.weighted_n_node_samples (what shap.TreeExplainer uses).
 - f32_features = true: scikit-learn casts X to float32 and sends x <= threshold (float64) left.
 - missing values: tree_.missing_go_to_left -> LightGBM decision type "missing type NaN" with default-left.
-- a threshold of +inf (scikit-learn's split of missing values from all numbers) becomes the largest
-  double: identical except for an input of exactly +inf.
+- a threshold of +inf (scikit-learn's split of missing values from all numbers) is written "inf".
 - aggregation "mean": predict_proba is the sum of the trees' probabilities divided by their number.
 """
 import json
@@ -48,11 +47,9 @@ def tree_to_dict(estimator):
         else:
             out["split_feature"].append(int(t.feature[node]))
             threshold = float(t.threshold[node])
-            if threshold == np.inf:
-                # scikit-learn's "missing values only" split: x <= inf sends every number left. The model
-                # file needs finite thresholds; the largest double differs only for x = +inf itself.
-                threshold = sys.float_info.max
-            out["threshold"].append(threshold)
+            # scikit-learn's "missing values only" split has threshold +inf (every number goes left);
+            # JSON has no infinity, so the model file writes it as the string "inf".
+            out["threshold"].append("inf" if threshold == np.inf else threshold)
             out["decision_type"].append(MISSING_NAN | (DEFAULT_LEFT if go_left[node] else 0))
             out["left_child"].append(ref(left[node]))
             out["right_child"].append(ref(right[node]))

@@ -117,7 +117,7 @@ fn score_parallel(model: &Ensemble, rows: &[f64]) -> Scores {
     let width = model.n_features().max(1);
     let parts: Vec<Scores> = rows
         .par_chunks(CHUNK_ROWS * width)
-        .map(|chunk| score_rows(model, chunk).unwrap_or_default())
+        .map(|chunk| score_rows(model, chunk).expect("read_rows yields whole rows of the model's width"))
         .collect();
     let mut all = Scores { probability: Vec::new(), raw: vec![Vec::new(); model.components().len()] };
     for part in parts {

@@ -107,6 +107,9 @@ fn number(x: f64) -> String {
 /// The `f64` cut `c` with `x <= c ⟺ (x as f32) as f64 <= t` for every non-NaN `x`: the midpoint above
 /// the largest `f32` not above `t`, or the `f64` just below it when round-to-even sends the midpoint up.
 pub fn f64_cut_for_f32(t: f64) -> f64 {
+    if t == f64::INFINITY {
+        return t;
+    }
     let mut m = t as f32;
     if m as f64 > t {
         m = m.next_down();

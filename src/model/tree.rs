@@ -32,7 +32,9 @@ pub enum MissingType {
 pub struct Tree {
     /// Feature index tested at each internal node.
     pub split_feature: Vec<u32>,
-    /// Numerical threshold (`x <= t` goes left), or for categorical splits the index into `cat_boundaries`.
+    /// Numerical threshold (`x <= t` goes left; may be ±inf, never NaN), or for categorical splits the
+    /// index into `cat_boundaries`. In JSON, ±inf are written as the strings `"inf"` / `"-inf"`.
+    #[serde(with = "thresholds_json")]
     pub threshold: Vec<f64>,
     /// LightGBM decision type bits per internal node.
     pub decision_type: Vec<u8>,
@@ -192,5 +194,45 @@ pub fn category_of(x: f64) -> Option<u32> {
         None
     } else {
         Some(truncated as u32)
+    }
+}
+
+/// JSON has no infinity: thresholds are numbers, or the strings `"inf"` / `"-inf"`.
+mod thresholds_json {
+    use serde::de::Error;
+    use serde::ser::SerializeSeq;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Threshold {
+        Number(f64),
+        Text(String),
+    }
+
+    pub fn serialize<S: Serializer>(values: &[f64], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(values.len()))?;
+        for &v in values {
+            match v {
+                f64::INFINITY => seq.serialize_element("inf")?,
+                f64::NEG_INFINITY => seq.serialize_element("-inf")?,
+                _ => seq.serialize_element(&v)?,
+            }
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<f64>, D::Error> {
+        let raw = Vec::<Threshold>::deserialize(deserializer)?;
+        raw.into_iter()
+            .map(|t| match t {
+                Threshold::Number(v) => Ok(v),
+                Threshold::Text(s) if s == "inf" => Ok(f64::INFINITY),
+                Threshold::Text(s) if s == "-inf" => Ok(f64::NEG_INFINITY),
+                Threshold::Text(s) => {
+                    Err(D::Error::custom(format!("threshold {s:?} is not a number, \"inf\" or \"-inf\"")))
+                }
+            })
+            .collect()
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Input: a tree and the feature count. Output: `Ok(())` or the first problem as a [`ModelError`]
 //! naming the tree and node: array lengths, child indices, cycles / unreachable or shared nodes,
-//! feature indices, finite thresholds, leaf values and covers, decision types, categorical bitsets.
+//! feature indices, non-NaN thresholds, finite leaf values and covers, decision types, categorical bitsets.
 
 use super::tree::{Tree, CATEGORICAL_MASK};
 use super::ModelError;
@@ -135,8 +135,9 @@ fn check_split(tree: &Tree, index: usize, node: usize, n_features: usize) -> Res
         return err(format!("decision_type {decision} is not a valid LightGBM decision type"));
     }
     let threshold = tree.threshold[node];
-    if !threshold.is_finite() {
-        return err(format!("threshold is {threshold}, not finite"));
+    // ±inf is legitimate: LightGBM writes `inf` for a split that separates missing values from all numbers.
+    if threshold.is_nan() {
+        return err("threshold is NaN; a split needs a number (or ±inf)".into());
     }
     let cover = tree.internal_cover[node];
     if !(cover.is_finite() && cover >= 0.0) {

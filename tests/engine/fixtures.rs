@@ -59,6 +59,13 @@ pub const CASES: &[Case] = &[
         shap: include_str!("../fixtures/engine/forest_nan/shap.csv"),
     },
     Case {
+        name: "nan_split",
+        model: include_str!("../fixtures/engine/nan_split/model.txt"),
+        input: include_str!("../fixtures/engine/nan_split/input.csv"),
+        expected: include_str!("../fixtures/engine/nan_split/expected.csv"),
+        shap: include_str!("../fixtures/engine/nan_split/shap.csv"),
+    },
+    Case {
         name: "no_missing",
         model: include_str!("../fixtures/engine/no_missing/model.txt"),
         input: include_str!("../fixtures/engine/no_missing/input.csv"),

@@ -112,7 +112,7 @@ fn a_shared_child_is_found() {
 fn a_nan_threshold_is_rejected() {
     let e = inner(load_err(&edit("threshold=-0.064861691083113293", "threshold=nan")));
     assert!(
-        matches!(e, ModelError::Node { tree: 0, node: 0, ref message } if message.contains("not finite")),
+        matches!(e, ModelError::Node { tree: 0, node: 0, ref message } if message.contains("threshold is NaN")),
         "{e}"
     );
 }
