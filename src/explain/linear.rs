@@ -174,6 +174,9 @@ impl<const Q: usize> Ctx<'_, Q> {
         let z_new = z_prev * zero;
         let o_new = if hot { o_prev } else { 0.0 };
         let inv_prev = self.inv_f[j];
+        if child < 0 {
+            return self.leaf_edge(j, child, (z_prev, o_prev), (z_new, o_new), p, &inv_prev);
+        }
         let mut inv_new = [0.0; Q];
         let mut p_child = [0.0; Q];
         if o_new == 0.0 {
@@ -212,6 +215,36 @@ impl<const Q: usize> Ctx<'_, Q> {
         }
         self.sub_u[j] = pending;
         self.sub_w[j] = saved_w + integral;
+        u
+    }
+
+    /// [`Self::edge`] into a leaf: no edge below, so the leaf's integrand `G / F_new` is `v · p / F_prev`
+    /// (the new factor cancels) and no state needs saving.
+    #[inline]
+    fn leaf_edge(
+        &mut self,
+        j: usize,
+        leaf: i32,
+        (z_prev, o_prev): (f64, f64),
+        (z_new, o_new): (f64, f64),
+        p: &[f64; Q],
+        inv_prev: &[f64; Q],
+    ) -> [f64; Q] {
+        let v = self.prepared.tree.leaf_value[!leaf as usize] * self.scale;
+        let mut u = [0.0; Q];
+        let mut integral = 0.0;
+        for q in 0..Q {
+            let rest = p[q] * inv_prev[q];
+            integral += self.w[q] * rest;
+            u[q] = v * rest * (z_new + (o_new - z_new) * self.t[q]);
+        }
+        integral *= v;
+        self.phi[j] += ((o_new - z_new) - (o_prev - z_prev)) * integral;
+        let pending = &mut self.sub_u[j];
+        for q in 0..Q {
+            pending[q] += u[q];
+        }
+        self.sub_w[j] += integral;
         u
     }
 }
