@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::capture::{self, Capture, CaptureError, Label, ReadProgress, SkippedRow};
+use crate::capture::{self, Capture, CaptureError, Label, ReadProgress, SkippedRow, TimeFormat};
 
 /// Packets of one protocol, split by label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +50,8 @@ pub struct CaptureSummary {
     pub captures: u32,
     /// Sum over captures of (last time − first time), in seconds.
     pub time_span_s: f64,
+    /// How the file wrote its `Time` column.
+    pub time_format: TimeFormat,
     /// Label counts, when the file has a label column.
     pub labels: Option<LabelCounts>,
     /// Packets per protocol, most frequent first (ties by name).
@@ -95,6 +97,7 @@ pub fn summarize(capture: &Capture, file_name: &str) -> CaptureSummary {
         skipped: capture.skipped.clone(),
         captures: spans.len() as u32,
         time_span_s: spans.values().map(|(lo, hi)| hi - lo).sum(),
+        time_format: capture.time_format,
         labels: capture.has_labels.then_some(labels),
         protocols,
     }

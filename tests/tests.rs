@@ -1,3 +1,6 @@
 //! Integration tests: one binary, a module per stage.
+mod capture;
+mod charts;
 mod engine;
 mod explain;
+mod features;

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::TimeFormat;
+
 /// The ground-truth label of a packet, when the capture carries one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Label {
@@ -66,4 +68,18 @@ pub struct Capture {
     pub skipped: Vec<SkippedRow>,
     /// Whether a label column was present.
     pub has_labels: bool,
+    /// How the file wrote its `Time` column.
+    pub time_format: TimeFormat,
+    /// Names of the columns beyond the required ones and `label`, in file order.
+    pub extra_columns: Vec<String>,
+    /// The extra columns' cells of every packet, row-major: `packets.len() × extra_columns.len()`.
+    pub extra_values: Vec<String>,
+}
+
+impl Capture {
+    /// The extra columns' cells of packet `index` (empty when there are no extra columns).
+    pub fn extra_values_of(&self, index: usize) -> &[String] {
+        let width = self.extra_columns.len();
+        self.extra_values.get(index * width..(index + 1) * width).unwrap_or_default()
+    }
 }

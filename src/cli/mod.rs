@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod contrib;
+mod features;
+mod inspect;
 mod model_info;
 mod predict;
 
@@ -20,6 +22,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Read a capture and print its rows, skipped rows, protocols, time span and labels.
+    Inspect(inspect::InspectArgs),
+    /// Compute the feature matrix of a capture and write it as CSV.
+    Features(features::FeaturesArgs),
     /// Score a feature CSV with a model (LightGBM model.txt or anomalyze-model JSON).
     Predict(predict::PredictArgs),
     /// Inspect a model file.
@@ -37,10 +43,16 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let result = match cli.command {
-        Command::Predict(args) => predict::run(&args),
-        Command::Model(command) => model_info::run(&command),
-    };
+    match cli.command {
+        Command::Inspect(args) => inspect::run(&args),
+        Command::Features(args) => features::run(&args),
+        Command::Predict(args) => report(predict::run(&args)),
+        Command::Model(command) => report(model_info::run(&command)),
+    }
+}
+
+/// Prints an error of a command that returns `anyhow::Result` and maps it to exit status 1.
+fn report(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -24,7 +24,8 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    // The command may exit (e.g. on a malformed model) before it reads stdin: a broken pipe here is fine.
+    let _ = child.stdin.take().unwrap().write_all(stdin.unwrap_or("").as_bytes());
     child.wait_with_output().unwrap()
 }
 

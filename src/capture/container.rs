@@ -1,0 +1,245 @@
+//! Container detection by magic bytes: gzip and zip are unpacked, plain text passes through.
+//!
+//! Input: the bytes of a file and its name. Output: the bytes of the CSV text inside, and the name to use in
+//! messages (`archive.zip › member.csv`). Rejects: pcap/pcapng, other compressions, damaged archives, zips
+//! without exactly one CSV, UTF-16 text and binary data; decompression is capped at [`MAX_TEXT_BYTES`].
+
+use std::borrow::Cow;
+use std::io::{Cursor, Read};
+
+use super::error::CaptureError;
+
+/// The most decompressed bytes accepted (2 GiB): guards against decompression bombs.
+pub const MAX_TEXT_BYTES: u64 = 2 << 30;
+
+/// How many bytes at the start are checked for binary content.
+const SNIFF_BYTES: usize = 1024;
+
+/// Nested containers (a zip in a gzip, …) are followed this deep.
+const MAX_DEPTH: usize = 3;
+
+/// What the first bytes say a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Gzip,
+    Zip,
+    PacketCapture(&'static str),
+    Compressed(&'static str),
+    Utf16,
+    Text,
+}
+
+fn sniff(bytes: &[u8]) -> Kind {
+    const MAGICS: &[(&[u8], Kind)] = &[
+        (&[0x1F, 0x8B], Kind::Gzip),
+        (b"PK\x03\x04", Kind::Zip),
+        (b"PK\x05\x06", Kind::Zip),
+        (b"PK\x07\x08", Kind::Zip),
+        (&[0xD4, 0xC3, 0xB2, 0xA1], Kind::PacketCapture("pcap")),
+        (&[0xA1, 0xB2, 0xC3, 0xD4], Kind::PacketCapture("pcap")),
+        (&[0x4D, 0x3C, 0xB2, 0xA1], Kind::PacketCapture("pcap")),
+        (&[0xA1, 0xB2, 0x3C, 0x4D], Kind::PacketCapture("pcap")),
+        (&[0x0A, 0x0D, 0x0D, 0x0A], Kind::PacketCapture("pcapng")),
+        (&[0xFD, b'7', b'z', b'X', b'Z', 0x00], Kind::Compressed("xz")),
+        (b"BZh", Kind::Compressed("bzip2")),
+        (&[0x28, 0xB5, 0x2F, 0xFD], Kind::Compressed("zstd")),
+        (&[b'7', b'z', 0xBC, 0xAF, 0x27, 0x1C], Kind::Compressed("7-Zip")),
+        (b"Rar!\x1A\x07", Kind::Compressed("RAR")),
+        (&[0xFF, 0xFE], Kind::Utf16),
+        (&[0xFE, 0xFF], Kind::Utf16),
+    ];
+    MAGICS.iter().find(|(magic, _)| bytes.starts_with(magic)).map_or(Kind::Text, |&(_, kind)| kind)
+}
+
+/// Unpacks containers until plain text is reached; returns the text bytes (BOM removed) and the message name.
+pub(crate) fn open_text<'a>(bytes: &'a [u8], name: &str) -> Result<(Cow<'a, [u8]>, String), CaptureError> {
+    let mut file = if name.trim().is_empty() { "the input".to_string() } else { name.to_string() };
+    let mut data: Cow<'a, [u8]> = Cow::Borrowed(bytes);
+    for _ in 0..MAX_DEPTH {
+        match sniff(&data) {
+            Kind::Text => {
+                check_text(&data, &file)?;
+                let data = strip_bom(data);
+                return Ok((data, file));
+            }
+            Kind::Gzip => data = Cow::Owned(gunzip(&data, &file)?),
+            Kind::Zip => {
+                let (member, text) = unzip(&data, &file)?;
+                file = format!("{file} › {member}");
+                data = Cow::Owned(text);
+            }
+            Kind::PacketCapture(kind) => return Err(CaptureError::PacketCapture { file, kind }),
+            Kind::Compressed(format) => return Err(CaptureError::UnsupportedCompression { file, format }),
+            Kind::Utf16 => return Err(CaptureError::Utf16 { file }),
+        }
+    }
+    Err(CaptureError::UnsupportedCompression { file, format: "more than three nested archives" })
+}
+
+fn strip_bom(data: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    match data {
+        Cow::Borrowed(b) => Cow::Borrowed(b.strip_prefix(BOM).unwrap_or(b)),
+        Cow::Owned(mut v) => {
+            if v.starts_with(BOM) {
+                v.drain(..BOM.len());
+            }
+            Cow::Owned(v)
+        }
+    }
+}
+
+/// Rejects data whose first KiB holds a NUL byte or more than 10 % control bytes.
+fn check_text(data: &[u8], file: &str) -> Result<(), CaptureError> {
+    let head = &data[..data.len().min(SNIFF_BYTES)];
+    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
+    let nul_at = head.iter().position(|&b| b == 0);
+    if let Some(offset) = nul_at {
+        // UTF-16 text of mostly ASCII characters has a NUL in every other byte (odd: LE, even: BE).
+        let nuls_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+        if head.len() >= 8 && nuls_at(0).max(nuls_at(1)) * 4 >= head.len() {
+            return Err(CaptureError::Utf16 { file: file.to_string() });
+        }
+        return Err(CaptureError::Binary { file: file.to_string(), offset: offset as u64, byte: 0 });
+    }
+    let controls = head.iter().filter(|&&b| is_control(b)).count();
+    if controls * 10 > head.len() {
+        let offset = head.iter().position(|&b| is_control(b)).unwrap_or(0);
+        let byte = head.get(offset).copied().unwrap_or(0);
+        return Err(CaptureError::Binary { file: file.to_string(), offset: offset as u64, byte });
+    }
+    Ok(())
+}
+
+/// Reads at most [`MAX_TEXT_BYTES`] + 1 bytes from `reader` (the caller checks the limit), with a capacity
+/// hint that a forged size field cannot turn into a huge allocation.
+fn read_capped(reader: impl Read, hint: u64) -> Result<Vec<u8>, std::io::Error> {
+    let capacity = hint.min(64 << 20) as usize;
+    let mut out = Vec::with_capacity(capacity);
+    reader.take(MAX_TEXT_BYTES + 1).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+fn too_large(file: &str) -> CaptureError {
+    CaptureError::TooLarge { file: file.to_string(), limit_mib: MAX_TEXT_BYTES >> 20 }
+}
+
+fn gunzip(bytes: &[u8], file: &str) -> Result<Vec<u8>, CaptureError> {
+    // The gzip trailer holds the uncompressed size modulo 2^32: a capacity hint, bounded by the ratio.
+    let trailer_size = bytes
+        .len()
+        .checked_sub(4)
+        .and_then(|at| bytes.get(at..))
+        .map_or(0, |t| u32::from_le_bytes([t[0], t[1], t[2], t[3]]) as u64);
+    let hint = trailer_size.min(bytes.len() as u64 * 16);
+    let out = read_capped(flate2::read::MultiGzDecoder::new(bytes), hint)
+        .map_err(|e| CaptureError::Gzip { file: file.to_string(), detail: e.to_string() })?;
+    if out.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large(file));
+    }
+    if out.is_empty() {
+        return Err(CaptureError::Empty { file: file.to_string() });
+    }
+    Ok(out)
+}
+
+/// Whether a zip member is metadata a user did not mean to include (macOS resource forks, folders).
+fn is_ignored_member(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    name.ends_with('/') || name.starts_with("__MACOSX/") || base.starts_with("._") || base == ".DS_Store"
+}
+
+fn unzip(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), CaptureError> {
+    let zip_error =
+        |e: &dyn std::fmt::Display| CaptureError::Zip { file: file.to_string(), detail: e.to_string() };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(&e))?;
+    let names: Vec<String> =
+        archive.file_names_raw().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
+    let members: Vec<(usize, &String)> =
+        names.iter().enumerate().filter(|(_, n)| !is_ignored_member(n)).collect();
+    let csvs: Vec<(usize, &String)> = members.iter().copied().filter(|(_, n)| is_csv_name(n)).collect();
+    match csvs.as_slice() {
+        [] => Err(CaptureError::ZipWithoutCsv {
+            file: file.to_string(),
+            entries: if members.is_empty() { "nothing".to_string() } else { join_names(&members) },
+            hint: zip_hint(&members),
+        }),
+        [(index, name)] => {
+            let member = archive.by_index(*index).map_err(|e| zip_error(&e))?;
+            let hint = member.size().min(member.compressed_size().saturating_mul(1100));
+            let text = read_capped(member, hint).map_err(|e| zip_error(&e))?;
+            if text.len() as u64 > MAX_TEXT_BYTES {
+                return Err(too_large(file));
+            }
+            Ok(((*name).clone(), text))
+        }
+        many => Err(CaptureError::ZipManyCsv { file: file.to_string(), names: join_names(many) }),
+    }
+}
+
+/// `.csv` or `.csv.gz`, any case.
+fn is_csv_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".csv") || lower.ends_with(".csv.gz")
+}
+
+fn join_names(names: &[(usize, &String)]) -> String {
+    const SHOWN: usize = 10;
+    let mut out: Vec<String> =
+        names.iter().take(SHOWN).map(|(_, n)| format!("`{}`", n.escape_debug())).collect();
+    if names.len() > SHOWN {
+        out.push(format!("and {} more", names.len() - SHOWN));
+    }
+    out.join(", ")
+}
+
+fn zip_hint(members: &[(usize, &String)]) -> &'static str {
+    let lower: Vec<String> = members.iter().map(|(_, n)| n.to_ascii_lowercase()).collect();
+    if lower.iter().any(|n| n == "[content_types].xml" || n.starts_with("xl/")) {
+        "This looks like an Excel workbook: open it and save the sheet as “CSV UTF-8”."
+    } else if lower.iter().any(|n| n.ends_with(".pcap") || n.ends_with(".pcapng")) {
+        "It holds a pcap capture: open that in Wireshark and use File › Export Packet Dissections › As CSV…."
+    } else {
+        "Put the Wireshark CSV export (File › Export Packet Dissections › As CSV…) in the zip."
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_magic_bytes_not_names() {
+        assert_eq!(sniff(b"\x1F\x8B\x08\x00"), Kind::Gzip);
+        assert_eq!(sniff(b"PK\x03\x04rest"), Kind::Zip);
+        assert_eq!(sniff(&[0x0A, 0x0D, 0x0D, 0x0A, 1]), Kind::PacketCapture("pcapng"));
+        assert_eq!(sniff(&[0xD4, 0xC3, 0xB2, 0xA1]), Kind::PacketCapture("pcap"));
+        assert_eq!(sniff(b"No.,Time"), Kind::Text);
+        assert_eq!(sniff(b""), Kind::Text);
+    }
+
+    #[test]
+    fn names_the_offset_of_the_first_nul() {
+        let mut data = b"No.,Time,Source\n1,2,3".to_vec();
+        data[7] = 0;
+        match check_text(&data, "f.csv") {
+            Err(CaptureError::Binary { offset, byte, .. }) => assert_eq!((offset, byte), (7, 0)),
+            other => panic!("expected a binary error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let data: Vec<u8> =
+            "No.,Time,Source,Destination".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert!(matches!(check_text(&data, "f"), Err(CaptureError::Utf16 { .. })));
+    }
+
+    #[test]
+    fn ignores_macos_metadata_members() {
+        assert!(is_ignored_member("__MACOSX/._combined.csv"));
+        assert!(is_ignored_member("dir/._x.csv"));
+        assert!(is_ignored_member("dir/"));
+        assert!(!is_ignored_member("dir/combined.csv"));
+    }
+}

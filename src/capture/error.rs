@@ -1,0 +1,169 @@
+//! Why a capture could not be read at all: one variant per cause, each naming the file and where it went wrong.
+//!
+//! Input: the facts found by the container and CSV readers. Output: user-facing messages (the CLI prints them,
+//! the page shows the same text). Single bad rows are not errors: they are skipped and reported.
+
+/// The Wireshark menu path that writes a CSV this reader understands.
+pub const EXPORT_HINT: &str = "In Wireshark, open the capture and use File › Export Packet Dissections › \
+As CSV…, with the default packet-list columns (No., Time, Source, Destination, Protocol, Length, Info)";
+
+/// Why a capture could not be read at all. `file` is the name given to [`crate::capture::read_capture`]
+/// (or "the input" when none was given); inside an archive it is `archive › member`.
+#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+pub enum CaptureError {
+    /// Zero bytes, or only whitespace / a byte-order mark.
+    #[error("{file} is empty: there is nothing to analyse. {EXPORT_HINT}.")]
+    Empty {
+        /// File name for the message.
+        file: String,
+    },
+    /// A header row but no data rows.
+    #[error(
+        "{file} has a header row but no packets below it. Export again with the packets selected \
+         (“All packets”, “Displayed”) in the export dialog."
+    )]
+    HeaderOnly {
+        /// File name for the message.
+        file: String,
+    },
+    /// Every data row was skipped.
+    #[error(
+        "{file}: none of its {rows} data rows could be read. The first problems: {reasons}. {EXPORT_HINT}."
+    )]
+    NoValidRows {
+        /// File name for the message.
+        file: String,
+        /// Number of data rows (all skipped).
+        rows: u64,
+        /// The first few skip reasons, with line numbers, joined.
+        reasons: String,
+    },
+    /// The header row lacks columns the analysis needs.
+    #[error(
+        "{file}: the header row (line {line}) lacks the column(s) {missing}; it has {found}. \
+         {EXPORT_HINT}; a column named `label` (normal/malicious) may be added."
+    )]
+    MissingColumns {
+        /// File name for the message.
+        file: String,
+        /// 1-based line of the header row.
+        line: u64,
+        /// Missing column names, quoted and comma-separated.
+        missing: String,
+        /// The columns that were found, quoted and comma-separated.
+        found: String,
+    },
+    /// The same required column appears twice in the header.
+    #[error("{file}: the header row (line {line}) has the column `{column}` twice; keep one of them.")]
+    DuplicateColumn {
+        /// File name for the message.
+        file: String,
+        /// 1-based line of the header row.
+        line: u64,
+        /// The duplicated column.
+        column: String,
+    },
+    /// A pcap or pcapng file instead of a CSV export.
+    #[error(
+        "{file} is a {kind} capture, not a CSV export. Reading it directly is not supported yet: open it \
+         in Wireshark and use File › Export Packet Dissections › As CSV…, then load the CSV."
+    )]
+    PacketCapture {
+        /// File name for the message.
+        file: String,
+        /// "pcap" or "pcapng".
+        kind: &'static str,
+    },
+    /// A compression or archive format other than gzip and zip.
+    #[error(
+        "{file} is compressed with {format}, which is not supported. Decompress it first, or compress \
+         the CSV as .csv.gz or .zip."
+    )]
+    UnsupportedCompression {
+        /// File name for the message.
+        file: String,
+        /// The format's name ("xz", "bzip2", …).
+        format: &'static str,
+    },
+    /// Text in UTF-16, as some spreadsheet programs save "Unicode text".
+    #[error(
+        "{file} is UTF-16 text (it starts with a UTF-16 byte-order mark). Save it as “CSV UTF-8” or \
+         export it from Wireshark again (File › Export Packet Dissections › As CSV…)."
+    )]
+    Utf16 {
+        /// File name for the message.
+        file: String,
+    },
+    /// Bytes that are not text.
+    #[error(
+        "{file} is not a text CSV: it holds binary data (byte 0x{byte:02X} at byte offset {offset}). \
+         Load a CSV, .csv.gz or .zip export. {EXPORT_HINT}."
+    )]
+    Binary {
+        /// File name for the message.
+        file: String,
+        /// 0-based offset of the first non-text byte, in the decompressed data.
+        offset: u64,
+        /// The offending byte.
+        byte: u8,
+    },
+    /// A gzip stream that does not decompress.
+    #[error(
+        "{file} looks like gzip but does not decompress ({detail}). The file may be truncated or damaged."
+    )]
+    Gzip {
+        /// File name for the message.
+        file: String,
+        /// The decompressor's message.
+        detail: String,
+    },
+    /// A zip archive that cannot be read.
+    #[error("{file} looks like a zip archive but cannot be read ({detail}). The file may be truncated or damaged.")]
+    Zip {
+        /// File name for the message.
+        file: String,
+        /// The archive reader's message.
+        detail: String,
+    },
+    /// A zip archive without a CSV file.
+    #[error("{file} is a zip archive without a .csv file (it holds: {entries}). {hint}")]
+    ZipWithoutCsv {
+        /// File name for the message.
+        file: String,
+        /// The archive's file names, comma-separated (or "nothing").
+        entries: String,
+        /// What to do about it.
+        hint: &'static str,
+    },
+    /// A zip archive with more than one CSV file.
+    #[error(
+        "{file} holds several CSV files ({names}); it is not clear which one to analyse. Put one CSV per \
+         zip, or load the CSV itself."
+    )]
+    ZipManyCsv {
+        /// File name for the message.
+        file: String,
+        /// The CSV names, comma-separated.
+        names: String,
+    },
+    /// The CSV tokenizer failed (not expected with byte records; kept so that no failure is silent).
+    #[error("{file}: line {line}: the CSV cannot be read ({detail}).")]
+    Csv {
+        /// File name for the message.
+        file: String,
+        /// 1-based line where reading stopped.
+        line: u64,
+        /// The CSV reader's message.
+        detail: String,
+    },
+    /// Decompressed data beyond the size this reader accepts.
+    #[error(
+        "{file} decompresses to more than {limit_mib} MiB, the most this reader accepts; split the capture."
+    )]
+    TooLarge {
+        /// File name for the message.
+        file: String,
+        /// The limit in MiB.
+        limit_mib: u64,
+    },
+}

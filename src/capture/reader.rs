@@ -1,0 +1,154 @@
+//! The CSV text of a packet-list export → [`Capture`]: header, then every record, skipping bad ones.
+//!
+//! Input: CSV bytes (no BOM, any line ending, `,` `;` or tab separated) and the file name for messages. Output: the capture, with
+//! skipped rows counted and the first [`MAX_REPORTED_SKIPS`] reported by 1-based line number.
+//! Rejects: no header, no data rows, no readable data row, and whatever the header mapping rejects.
+
+use csv::ByteRecord;
+
+use super::columns::map_header;
+use super::dialect;
+use super::error::CaptureError;
+use super::row::convert_row;
+use super::timeline::Timeline;
+use super::{Capture, ReadProgress, SkippedRow};
+
+/// How many skipped rows are reported individually (all are counted).
+pub const MAX_REPORTED_SKIPS: usize = 20;
+
+/// Progress is reported every this many rows.
+const PROGRESS_EVERY_ROWS: u64 = 8192;
+
+/// How many skip reasons an "every row was bad" error quotes.
+const REASONS_IN_ERROR: usize = 3;
+
+fn csv_error(file: &str, error: &csv::Error) -> CaptureError {
+    let line = error.position().map_or(0, csv::Position::line);
+    CaptureError::Csv { file: file.to_string(), line, detail: error.to_string() }
+}
+
+/// Reads the next record; `Ok(false)` at the end of the text.
+fn next_record(
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut ByteRecord,
+    file: &str,
+) -> Result<bool, CaptureError> {
+    reader.read_byte_record(record).map_err(|e| csv_error(file, &e))
+}
+
+/// 1-based line numbers of record starts, counted from the text itself: the CSV reader's own line count
+/// lags by one after a CRLF (it consumes the `\n` of a `\r\n` when it starts the next record) and does
+/// not count lone `\r` line ends. Lines are counted lazily, only up to the last record asked about: the
+/// reader asks only for the header, the first kept row and reported skipped rows.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        LineCounter { text, counted_to: 0, line: 1 }
+    }
+
+    /// The line of the record whose reading began at byte `from` (line breaks before it are skipped).
+    /// Records must be asked about in file order.
+    fn line_at(&mut self, from: u64) -> u64 {
+        let text = self.text;
+        let from = usize::try_from(from).unwrap_or(usize::MAX).min(text.len());
+        let blank = text[from..].iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+        let start = (from + blank).max(self.counted_to);
+        let span = &text[self.counted_to..start];
+        let line_feeds = memchr::memchr_iter(b'\n', span).count();
+        // A `\r` not followed by `\n` ends a line too (old Mac text).
+        let lone_crs = memchr::memchr_iter(b'\r', span)
+            .filter(|&i| text.get(self.counted_to + i + 1) != Some(&b'\n'))
+            .count();
+        self.line += (line_feeds + lone_crs) as u64;
+        self.counted_to = start;
+        self.line
+    }
+}
+
+fn record_start(record: &ByteRecord) -> u64 {
+    record.position().map_or(0, csv::Position::byte)
+}
+
+/// Whether a record is Excel's `sep=,` hint line.
+fn is_separator_hint(record: &ByteRecord) -> bool {
+    record.len() == 2 && record.get(0).is_some_and(|c| c.trim_ascii().eq_ignore_ascii_case(b"sep="))
+}
+
+/// Parses the CSV text of a capture.
+pub(crate) fn read_csv(
+    text: &[u8],
+    file: &str,
+    progress: &mut dyn FnMut(ReadProgress),
+) -> Result<Capture, CaptureError> {
+    if text.trim_ascii().is_empty() {
+        return Err(CaptureError::Empty { file: file.to_string() });
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(dialect::delimiter(text))
+        .from_reader(text);
+    let mut record = ByteRecord::new();
+    if !next_record(&mut reader, &mut record, file)? {
+        return Err(CaptureError::Empty { file: file.to_string() });
+    }
+    if is_separator_hint(&record) && !next_record(&mut reader, &mut record, file)? {
+        return Err(CaptureError::Empty { file: file.to_string() });
+    }
+    let mut lines = LineCounter::new(text);
+    let header_line = lines.line_at(record_start(&record));
+    let columns = map_header(&record, header_line, file)?;
+    let mut capture = Capture {
+        // One packet per line at most (quoted line breaks only make fewer): no reallocation while reading.
+        packets: Vec::with_capacity(memchr::memchr_iter(b'\n', text).count() + 1),
+        columns: columns.names.clone(),
+        has_labels: columns.label.is_some(),
+        extra_columns: columns.extra.iter().map(|&at| columns.names[at].clone()).collect(),
+        ..Capture::default()
+    };
+    let mut timeline = Timeline::default();
+    let mut rows_read = 0u64;
+    let bytes_total = Some(text.len() as u64);
+    while next_record(&mut reader, &mut record, file)? {
+        rows_read += 1;
+        let start = record_start(&record);
+        let mut line_of = || lines.line_at(start);
+        match convert_row(&record, &mut line_of, &columns, &mut timeline, &mut capture.extra_values) {
+            Ok(packet) => capture.packets.push(packet),
+            Err(reason) => {
+                capture.skipped_count += 1;
+                if capture.skipped.len() < MAX_REPORTED_SKIPS {
+                    capture.skipped.push(SkippedRow { line: line_of(), reason });
+                }
+            }
+        }
+        if rows_read.is_multiple_of(PROGRESS_EVERY_ROWS) {
+            let bytes_read = start;
+            progress(ReadProgress { bytes_read, bytes_total, rows_read });
+        }
+    }
+    progress(ReadProgress { bytes_read: text.len() as u64, bytes_total, rows_read });
+    if rows_read == 0 {
+        return Err(CaptureError::HeaderOnly { file: file.to_string() });
+    }
+    if capture.packets.is_empty() {
+        let reasons: Vec<String> = capture
+            .skipped
+            .iter()
+            .take(REASONS_IN_ERROR)
+            .map(|s| format!("line {}: {}", s.line, s.reason))
+            .collect();
+        return Err(CaptureError::NoValidRows {
+            file: file.to_string(),
+            rows: rows_read,
+            reasons: reasons.join("; "),
+        });
+    }
+    capture.time_format = timeline.format().unwrap_or_default();
+    Ok(capture)
+}

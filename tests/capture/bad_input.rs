@@ -1,0 +1,135 @@
+//! Bad input: fatal errors say what, where and how to fix; bad rows are skipped with their line numbers.
+
+use anomalyze::capture::CaptureError;
+
+use super::{assert_mentions, read_err, read_ok, HEADER};
+
+#[test]
+fn empty_and_blank_files_are_errors() {
+    for bytes in [&b""[..], b"\n\r\n  \n", b"\xEF\xBB\xBF"] {
+        let err = read_err(bytes, "empty.csv");
+        assert!(matches!(err, CaptureError::Empty { .. }), "{bytes:?}: {err:?}");
+        assert_mentions(&err.to_string(), &["empty.csv is empty", "Export Packet Dissections"]);
+    }
+    assert_mentions(&read_err(b"", "").to_string(), &["the input is empty"]);
+}
+
+#[test]
+fn header_only_is_an_error() {
+    for text in [HEADER.to_string(), format!("{HEADER}\r\n"), format!("{HEADER}\n\n")] {
+        let err = read_err(text.as_bytes(), "head.csv");
+        assert!(matches!(err, CaptureError::HeaderOnly { .. }), "{err:?}");
+        assert_mentions(&err.to_string(), &["head.csv has a header row but no packets"]);
+    }
+}
+
+#[test]
+fn missing_columns_are_one_error_listing_missing_and_found() {
+    let err = read_err(b"No.,Time,Src,Dst,Protocol,Info\n1,0.0,a,b,TCP,x\n", "mine.csv");
+    let text = err.to_string();
+    assert_mentions(
+        &text,
+        &[
+            "mine.csv",
+            "line 1",
+            "lacks the column(s) `Source`, `Destination`, `Length`",
+            "it has `No.`, `Time`, `Src`, `Dst`, `Protocol`, `Info`",
+            "File › Export Packet Dissections › As CSV",
+        ],
+    );
+}
+
+#[test]
+fn headerless_export_is_reported_as_missing_columns() {
+    let err = read_err(b"1,0.000000,a,b,TCP,60,x\n2,0.1,a,b,TCP,60,x\n", "nohead.csv");
+    assert!(matches!(err, CaptureError::MissingColumns { .. }), "{err:?}");
+    assert_mentions(&err.to_string(), &["`0.000000`"]);
+}
+
+#[test]
+fn binary_garbage_names_the_byte_offset() {
+    let mut bytes = b"No.,Time,Source\n".to_vec();
+    bytes.extend((0u8..=255).cycle().take(2000));
+    let err = read_err(&bytes, "blob.bin");
+    assert!(matches!(err, CaptureError::Binary { offset: 16, .. }), "{err:?}");
+    assert_mentions(&err.to_string(), &["blob.bin is not a text CSV", "byte offset 16"]);
+    let controls: Vec<u8> = (0..300).map(|i| [1u8, 2, b'a', 3][i % 4]).collect();
+    assert!(matches!(read_err(&controls, "c"), CaptureError::Binary { offset: 0, byte: 1, .. }));
+}
+
+#[test]
+fn bad_rows_are_skipped_with_line_numbers_and_reasons() {
+    let text = format!(
+        "{HEADER}\n1,0.0,a,b,TCP,60,ok\n2,0.1,a,b,TCP,sixty,x\n3,0.2,a,b,TCP,-5,x\n4,later,a,b,TCP,60,x\n\
+         5,0.4,a,b,TCP,60\n6,0.5,a,b,TCP,60,x,extra\nseven,0.6,a,b,TCP,60,x\n8,0.7,a,b,TCP,60,\"multi\nline\"\n\
+         9,0.8,a,b,TCP,,x\n10,0.9,a,b,TCP,60,ok\n"
+    );
+    let c = read_ok(text.as_bytes());
+    let kept: Vec<u64> = c.packets.iter().map(|p| p.number).collect();
+    assert_eq!(kept, [1, 8, 10]);
+    assert_eq!(c.skipped_count, 7);
+    let lines: Vec<u64> = c.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [3, 4, 5, 6, 7, 8, 11]);
+    let reasons: Vec<&str> = c.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert_mentions(reasons[0], &["Length `sixty` is not a frame length"]);
+    assert_mentions(reasons[1], &["Length `-5`"]);
+    assert_mentions(reasons[2], &["Time `later` is not a time", "12.345678"]);
+    assert_mentions(reasons[3], &["has 6 field(s) but the header has 7"]);
+    assert_mentions(reasons[4], &["has 8 field(s)"]);
+    assert_mentions(reasons[5], &["No. `seven` is not a packet number"]);
+    assert_mentions(reasons[6], &["Length (empty)"]);
+}
+
+#[test]
+fn only_the_first_twenty_skips_are_kept_but_all_are_counted() {
+    let mut text = format!("{HEADER}\n1,0.0,a,b,TCP,60,ok\n");
+    for i in 0..50 {
+        text.push_str(&format!("{},0.1,a,b,TCP,bad,x\n", i + 2));
+    }
+    let c = read_ok(text.as_bytes());
+    assert_eq!((c.packets.len(), c.skipped_count, c.skipped.len()), (1, 50, 20));
+    assert_eq!((c.skipped[0].line, c.skipped[19].line), (3, 22));
+}
+
+#[test]
+fn all_rows_bad_is_an_error_quoting_the_first_reasons() {
+    let text = format!("{HEADER}\n1,x,a,b,TCP,60,ok\n2,0.1,a,b,TCP,y,x\n3,0.2,a,b\n4,0.3,a,b,TCP,z,x\n");
+    let err = read_err(text.as_bytes(), "bad.csv");
+    assert!(matches!(err, CaptureError::NoValidRows { rows: 4, .. }), "{err:?}");
+    assert_mentions(
+        &err.to_string(),
+        &["none of its 4 data rows", "line 2: Time `x`", "line 3: Length `y`", "line 4: has 4"],
+    );
+}
+
+#[test]
+fn duplicate_column_is_an_error() {
+    let err = read_err(format!("{HEADER},Length\n").as_bytes(), "dup.csv");
+    assert_mentions(&err.to_string(), &["dup.csv", "`Length` twice"]);
+}
+
+#[test]
+fn line_numbers_are_right_with_crlf_and_lone_cr_line_ends() {
+    for end in ["\n", "\r\n", "\r"] {
+        let text = [
+            HEADER,
+            "1,0.0,a,b,TCP,60,ok",
+            "2,0.1,a,b,TCP,bad,x",
+            "3,0.2,a,b,TCP,60,\"two",
+            "lines\"",
+            "4,x,a,b,TCP,60,x",
+        ]
+        .join(end);
+        let c = read_ok(text.as_bytes());
+        let lines: Vec<u64> = c.skipped.iter().map(|s| s.line).collect();
+        assert_eq!(lines, [3, 6], "line end {end:?}");
+    }
+}
+
+#[test]
+fn blank_lines_before_the_header_keep_line_numbers_right() {
+    let err = read_err(b"\r\n\r\nNo.,Time\r\n1,0.0\r\n", "late.csv");
+    assert_mentions(&err.to_string(), &["the header row (line 3)"]);
+    let c = read_ok(format!("\n\n{HEADER}\n\n1,0.0,a,b,TCP,x,y\n2,0.1,a,b,TCP,60,y\n").as_bytes());
+    assert_eq!(c.skipped[0].line, 5);
+}
