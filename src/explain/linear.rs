@@ -70,6 +70,46 @@ impl Rule {
     }
 }
 
+/// The `hot_inv` table of [`add_contributions`] for `prepared` with `rule` (`2·n_internal·Q` values): for
+/// each edge into an internal node, `1 / (z + (1 − z)·t_q)` where `z` is the product of the cover ratios
+/// of the edges on its path that split on the same feature (including itself).
+pub(crate) fn hot_inverses(prepared: &PreparedTree<'_>, n_features: usize, rule: &Rule) -> Vec<f64> {
+    let tree = prepared.tree;
+    let q_count = rule.nodes.len();
+    let mut table = vec![0.0; 2 * tree.n_internal() * q_count];
+    let mut merged = vec![1.0; n_features];
+    // (node, feature, value): entering `node` sets `merged[feature] = value`; `node == i32::MIN` marks
+    // leaving a subtree, restoring the value the feature had before it.
+    let mut stack: Vec<(i32, usize, f64)> = vec![(0, usize::MAX, 1.0)];
+    while let Some((node, feature, value)) = stack.pop() {
+        if let Some(m) = merged.get_mut(feature) {
+            *m = value;
+        }
+        if node == i32::MIN {
+            continue;
+        }
+        let n = node as usize;
+        let j = tree.split_feature[n] as usize;
+        for (side, (child, zero)) in
+            [(tree.left_child[n], prepared.zero_left[n]), (tree.right_child[n], prepared.zero_right[n])]
+                .into_iter()
+                .enumerate()
+        {
+            if child < 0 {
+                continue;
+            }
+            let z = merged[j] * zero;
+            let slot = (2 * n + side) * q_count;
+            for (q, t) in rule.nodes.iter().enumerate() {
+                table[slot + q] = 1.0 / (z + (1.0 - z) * t);
+            }
+            stack.push((i32::MIN, j, merged[j]));
+            stack.push((child, j, z));
+        }
+    }
+    table
+}
+
 /// Adds the TreeSHAP values of `prepared` for `row`, times `scale`, to `phi`, with `rule.nodes.len()`
 /// points (must be ≥ [`points_for`] of the tree and ≤ [`MAX_POINTS`]).
 pub(crate) fn add_contributions(
@@ -77,13 +117,14 @@ pub(crate) fn add_contributions(
     row: &[f64],
     scale: f64,
     rule: &Rule,
+    hot_inv: &[f64],
     scratch: &mut LinearScratch,
     phi: &mut [f64],
 ) {
     macro_rules! dispatch {
         ($($q:literal)*) => {
             match rule.nodes.len() {
-                $($q => walk::<$q>(prepared, row, scale, rule, scratch, phi),)*
+                $($q => walk::<$q>(prepared, row, scale, rule, hot_inv, scratch, phi),)*
                 _ => unreachable!("quadrature point count checked by the caller"),
             }
         };
@@ -96,6 +137,7 @@ fn walk<const Q: usize>(
     row: &[f64],
     scale: f64,
     rule: &Rule,
+    hot_inv: &[f64],
     scratch: &mut LinearScratch,
     phi: &mut [f64],
 ) {
@@ -123,6 +165,7 @@ fn walk<const Q: usize>(
         z,
         o,
         sub_w,
+        hot_inv: hot_inv.as_chunks::<Q>().0,
         inv_f: inv_f.as_chunks_mut::<Q>().0,
         sub_u: sub_u.as_chunks_mut::<Q>().0,
         phi,
@@ -140,6 +183,9 @@ struct Ctx<'a, const Q: usize> {
     z: &'a mut [f64],
     o: &'a mut [f64],
     sub_w: &'a mut [f64],
+    /// Per edge `2·node + side` into an internal node: `1 / (z + (1 − z)·t_q)` for the edge's merged
+    /// zero fraction `z` (row-independent), or empty to divide on the fly.
+    hot_inv: &'a [[f64; Q]],
     inv_f: &'a mut [[f64; Q]],
     sub_u: &'a mut [[f64; Q]],
     phi: &'a mut [f64],
@@ -157,8 +203,8 @@ impl<const Q: usize> Ctx<'_, Q> {
         let j = tree.split_feature[n] as usize;
         let hot = tree.next_node(n, self.row[j]);
         let (left, right) = (tree.left_child[n], tree.right_child[n]);
-        let u_left = self.edge(j, left, hot == left, self.prepared.zero_left[n], p);
-        let u_right = self.edge(j, right, hot != left, self.prepared.zero_right[n], p);
+        let u_left = self.edge(j, left, hot == left, self.prepared.zero_left[n], 2 * n, p);
+        let u_right = self.edge(j, right, hot != left, self.prepared.zero_right[n], 2 * n + 1, p);
         let mut u = u_left;
         for q in 0..Q {
             u[q] += u_right[q];
@@ -169,11 +215,14 @@ impl<const Q: usize> Ctx<'_, Q> {
     /// Walks the edge into `child` (split on `j`, cover ratio `zero`, followed by the row if `hot`),
     /// adds feature `j`'s share of the leaves below, and returns their polynomial sum.
     #[inline]
-    fn edge(&mut self, j: usize, child: i32, hot: bool, zero: f64, p: &[f64; Q]) -> [f64; Q] {
+    fn edge(&mut self, j: usize, child: i32, hot: bool, zero: f64, slot: usize, p: &[f64; Q]) -> [f64; Q] {
         let (z_prev, o_prev) = (self.z[j], self.o[j]);
         let z_new = z_prev * zero;
         let o_new = if hot { o_prev } else { 0.0 };
         let inv_prev = self.inv_f[j];
+        if child < 0 {
+            return self.leaf_edge(j, child, (z_prev, o_prev), (z_new, o_new), p, &inv_prev);
+        }
         let mut inv_new = [0.0; Q];
         let mut p_child = [0.0; Q];
         if o_new == 0.0 {
@@ -181,6 +230,11 @@ impl<const Q: usize> Ctx<'_, Q> {
             for q in 0..Q {
                 inv_new[q] = self.c[q] * inv_z;
                 p_child[q] = p[q] * (z_new * (1.0 - self.t[q])) * inv_prev[q];
+            }
+        } else if let Some(table) = self.hot_inv.get(slot) {
+            inv_new = *table;
+            for q in 0..Q {
+                p_child[q] = p[q] * (z_new + (1.0 - z_new) * self.t[q]) * inv_prev[q];
             }
         } else {
             for q in 0..Q {
@@ -212,6 +266,36 @@ impl<const Q: usize> Ctx<'_, Q> {
         }
         self.sub_u[j] = pending;
         self.sub_w[j] = saved_w + integral;
+        u
+    }
+
+    /// [`Self::edge`] into a leaf: no edge below, so the leaf's integrand `G / F_new` is `v · p / F_prev`
+    /// (the new factor cancels) and no state needs saving.
+    #[inline]
+    fn leaf_edge(
+        &mut self,
+        j: usize,
+        leaf: i32,
+        (z_prev, o_prev): (f64, f64),
+        (z_new, o_new): (f64, f64),
+        p: &[f64; Q],
+        inv_prev: &[f64; Q],
+    ) -> [f64; Q] {
+        let v = self.prepared.tree.leaf_value[!leaf as usize] * self.scale;
+        let mut u = [0.0; Q];
+        let mut integral = 0.0;
+        for q in 0..Q {
+            let rest = p[q] * inv_prev[q];
+            integral += self.w[q] * rest;
+            u[q] = v * rest * (z_new + (o_new - z_new) * self.t[q]);
+        }
+        integral *= v;
+        self.phi[j] += ((o_new - z_new) - (o_prev - z_prev)) * integral;
+        let pending = &mut self.sub_u[j];
+        for q in 0..Q {
+            pending[q] += u[q];
+        }
+        self.sub_w[j] += integral;
         u
     }
 }

@@ -13,7 +13,19 @@
 //!   Shapley weights are integrals of per-leaf polynomials, evaluated exactly by Gauss–Legendre quadrature).
 //!   For a mean-aggregated component (a forest) the values are divided by the number of trees.
 //! - For the ensemble in probability space, [`EnsembleExplainer`] combines components with their vote
-//!   weights; how a sigmoid (log-odds) component is moved to probability space is a [`ShapMethod`].
+//!   weights (`wᵢ / Σw`); identity components (forests of probabilities) are exact TreeSHAP as they are,
+//!   and how a sigmoid (log-odds) component is moved to probability space is a [`ShapMethod`]:
+//!   [`ShapMethod::Rescaled`] multiplies its log-odds values by `(σ(m) − σ(m₀)) / (m − m₀)` (cheap, keeps
+//!   signs and proportions; base `σ(m₀)` at the expected margin `m₀`); [`ShapMethod::Interventional`]
+//!   computes exact interventional margin Shapley values against each background row `b` and scales them
+//!   by `(σ(m) − σ(m_b)) / (m − m_b)` (shap's `model_output="probability"`; base = mean background
+//!   probability). Either way each row's values sum to its ensemble probability (to rounding).
+//! - [`permutation`]: the drop of a metric (ROC AUC) when one column is shuffled, seeded ([`SplitMix64`]).
+//!
+//! # Front ends
+//! Nothing here spawns threads or reads clocks. Build one [`EnsembleExplainer`] and call
+//! [`EnsembleExplainer::explain_rows`] per chunk of rows (e.g. 50 at a time) to report progress or to
+//! parallelise (the CLI uses rayon over chunks; each chunk has its own [`Workspace`]).
 
 mod ensemble;
 mod error;

@@ -11,6 +11,10 @@ use super::path::{self, PathElement};
 use super::prepared::PreparedTree;
 use super::ExplainError;
 
+/// Most precomputed reciprocals per component (8 bytes each: 16 MB); larger components (deep forests)
+/// divide on the fly instead.
+const HOT_TABLE_BUDGET: usize = 2 << 20;
+
 /// Which exact algorithm computes the (identical) path-dependent TreeSHAP values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TreeShapAlgorithm {
@@ -38,6 +42,8 @@ pub struct ComponentExplainer<'a> {
     /// Quadrature rule per tree (index into `rules`), `None` for Algorithm 2.
     rule_of_tree: Vec<Option<usize>>,
     rules: Vec<Rule>,
+    /// Per tree: [`linear::hot_inverses`], or empty (Algorithm 2, or over the memory budget).
+    hot_inv: Vec<Vec<f64>>,
     scale: f64,
     n_features: usize,
     expected_value: f64,
@@ -68,7 +74,7 @@ impl<'a> ComponentExplainer<'a> {
             Aggregation::Mean => 1.0 / component.trees().len().max(1) as f64,
         };
         let mut rules: Vec<Rule> = Vec::new();
-        let rule_of_tree = trees
+        let rule_of_tree: Vec<Option<usize>> = trees
             .iter()
             .map(|p| {
                 let q = linear::points_for(p.max_unique);
@@ -83,7 +89,27 @@ impl<'a> ComponentExplainer<'a> {
             })
             .collect();
         let expected_value = trees.iter().map(|p| p.expected_value).sum::<f64>() * scale;
-        Ok(ComponentExplainer { component, trees, rule_of_tree, rules, scale, n_features, expected_value })
+        let table_len: usize = trees
+            .iter()
+            .zip(&rule_of_tree)
+            .filter_map(|(p, r)| r.map(|r| 2 * p.tree.n_internal() * rules[r].nodes.len()))
+            .sum();
+        let hot_inv = (trees.iter().zip(&rule_of_tree))
+            .map(|(p, r)| match r {
+                Some(r) if table_len <= HOT_TABLE_BUDGET => linear::hot_inverses(p, n_features, &rules[*r]),
+                _ => Vec::new(),
+            })
+            .collect();
+        Ok(ComponentExplainer {
+            component,
+            trees,
+            rule_of_tree,
+            rules,
+            hot_inv,
+            scale,
+            n_features,
+            expected_value,
+        })
     }
 
     /// The component explained.
@@ -144,10 +170,11 @@ impl<'a> ComponentExplainer<'a> {
         let x = self.cast_row(row, &mut cast);
         out.fill(0.0);
         let (phi, bias) = out.split_at_mut(self.n_features);
-        for (p, rule) in self.trees.iter().zip(&self.rule_of_tree) {
+        for ((p, rule), hot_inv) in self.trees.iter().zip(&self.rule_of_tree).zip(&self.hot_inv) {
             match rule {
                 Some(r) => {
-                    linear::add_contributions(p, x, self.scale, &self.rules[*r], &mut workspace.linear, phi)
+                    let rule = &self.rules[*r];
+                    linear::add_contributions(p, x, self.scale, rule, hot_inv, &mut workspace.linear, phi)
                 }
                 None => path::add_contributions(p, x, self.scale, &mut workspace.path, phi),
             }
