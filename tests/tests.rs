@@ -1,6 +1,14 @@
 //! Integration tests: one binary, a module per stage.
+//!
+//! Under wasm32 (`cargo test --target wasm32-unknown-unknown --test tests`, wasm-bindgen-test in Node) the
+//! engine and explanation tests run on the same fixtures; the others need native-only tools (proptest, the
+//! CLI binary, files on disk) and are compiled natively only.
+
+#[cfg(not(target_arch = "wasm32"))]
 mod capture;
+#[cfg(not(target_arch = "wasm32"))]
 mod charts;
 mod engine;
 mod explain;
+#[cfg(not(target_arch = "wasm32"))]
 mod features;

@@ -14,6 +14,23 @@ pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMIUM_INSTALL: &str = "apt-get update && apt-get install -y chromium chromium-driver";
 
+/// The Python modules the reference checks import (tests run LightGBM on exported models).
+const PYTHON_MODULES: &str = "import lightgbm, sklearn, shap, pandas, scipy";
+
+/// Installs `tools/requirements.txt` with pip when the reference modules are not importable.
+pub fn ensure_python_packages(root: &Path) -> Result<()> {
+    if output(Command::new("python3").args(["-c", PYTHON_MODULES])).is_some() {
+        return Ok(());
+    }
+    println!("installing the Python reference packages of tools/requirements.txt (pip)");
+    run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "-r"]).arg(root.join("tools/requirements.txt")))
+        .context("pip could not install tools/requirements.txt; install it by hand: python3 -m pip install -r tools/requirements.txt")?;
+    if output(Command::new("python3").args(["-c", PYTHON_MODULES])).is_none() {
+        bail!("after pip install, `python3 -c \"{PYTHON_MODULES}\"` still fails");
+    }
+    Ok(())
+}
+
 /// Adds the `wasm32-unknown-unknown` target through rustup when it is missing.
 pub fn ensure_wasm_target() -> Result<()> {
     let installed = output(Command::new("rustup").args(["target", "list", "--installed"]));

@@ -48,6 +48,7 @@ fn run_steps(root: &Path, timings: &mut Vec<(&'static str, Duration)>) -> Result
             "warnings",
         ]))
     })?;
+    step("setup: Python reference packages", &mut || setup::ensure_python_packages(root))?;
     step("tests (native, workspace)", &mut || cargo_in(root, &["test", "--workspace"]))?;
     step("tests (wasm-bindgen, Node)", &mut || wasm_tests(root))?;
     step("dist", &mut || dist::dist(root).map(|_| ()))?;
@@ -61,18 +62,26 @@ fn cargo_in(root: &Path, args: &[&str]) -> Result<()> {
     run(cargo().current_dir(root).args(args))
 }
 
-/// The lib's wasm-bindgen tests (src/web/tests.rs), run by the pinned `wasm-bindgen-test-runner` in Node.
-/// Only the lib: native-only dev-dependencies (proptest, criterion) do not build for wasm32.
+/// The lib's wasm-bindgen tests (src/web/tests.rs) and the wasm32 part of the integration tests (engine and
+/// explanations), run by the pinned `wasm-bindgen-test-runner` in Node.
 fn wasm_tests(root: &Path) -> Result<()> {
     let runner_dir = setup::ensure_test_runner(root)?;
     let path = std::env::var_os("PATH").unwrap_or_default();
     let dirs = std::iter::once(runner_dir).chain(std::env::split_paths(&path));
     let path = std::env::join_paths(dirs).context("PATH holds an unusable folder name")?;
-    run(cargo().current_dir(root).env("PATH", path).args([
+    run(cargo().current_dir(root).env("PATH", &path).args([
         "test",
         "--target",
         "wasm32-unknown-unknown",
         "--lib",
+    ]))?;
+    // The engine and explanation integration tests on the same fixtures (tests/tests.rs gates the rest).
+    run(cargo().current_dir(root).env("PATH", &path).args([
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "tests",
     ]))
 }
 
