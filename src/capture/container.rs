@@ -97,8 +97,9 @@ fn check_text(data: &[u8], file: &str) -> Result<(), CaptureError> {
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
     let nul_at = head.iter().position(|&b| b == 0);
     if let Some(offset) = nul_at {
-        let odd_nuls = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-        if head.len() >= 8 && odd_nuls * 2 >= head.len() / 2 - 1 {
+        // UTF-16 text of mostly ASCII characters has a NUL in every other byte (odd: LE, even: BE).
+        let nuls_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+        if head.len() >= 8 && nuls_at(0).max(nuls_at(1)) * 4 >= head.len() {
             return Err(CaptureError::Utf16 { file: file.to_string() });
         }
         return Err(CaptureError::Binary { file: file.to_string(), offset: offset as u64, byte: 0 });

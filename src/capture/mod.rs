@@ -24,6 +24,12 @@
 //! - Seconds and date-times are exact, and Wireshark writes them in increasing order within a capture, so a
 //!   backward step means the file concatenates captures: it starts a new capture
 //!   ([`Packet::capture_index`] + 1) whose first packet is at 0 s.
+//! - In every format, a backward step of at most 1 s is a packet written slightly out of order (captures
+//!   merged from several interfaces, timestamp jitter): it stays in its capture and its time is held at the
+//!   latest time so far, so time stays monotonic. (A clock step is "backward" by its distance modulo the
+//!   period: `00:00.2 → 59:59.9` is 0.3 s back, not 59 min 59.7 s ahead.)
+//! - Wireshark's "seconds since previous packet" display cannot be told from seconds since the start;
+//!   export with the default Time display (or any absolute one) for correct times.
 
 mod columns;
 mod container;

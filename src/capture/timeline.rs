@@ -1,20 +1,25 @@
 //! Row times → seconds since the first packet of their capture, monotonic within a capture.
 //!
 //! Input: the `Time` cell of each kept row, in file order. Output: (capture index, `time_s`).
-//! Policy — clocks (`mm:ss.s`, `h:mm:ss.s`) have lost their hours / date, so each step between rows is taken
+//! Policy — a backward step of at most [`REORDER_TOLERANCE_NS`] (1 s) is a packet written slightly out of
+//! order (merged interfaces, timestamp jitter): it stays in the capture, its time held at the latest so far.
+//! Clocks (`mm:ss.s`, `h:mm:ss.s`) have lost their hours / date, so each other step between rows is taken
 //! modulo the clock's period (1 h / 24 h): a backward step is a wrap, never a new capture, and time never
 //! decreases. Seconds and date-times are exact and Wireshark writes them in order within a capture, so a
-//! backward step starts a new capture (`capture_index` + 1) whose first packet is at 0 s.
+//! larger backward step starts a new capture (`capture_index` + 1) whose first packet is at 0 s.
 //! Rejects: cells that do not parse, and cells in another format than the file's first time.
 
 use super::time::{parse_time, TimeFormat, NS_PER_S};
+
+/// Backward steps up to this size (ns) are packets out of order, not a wrap or a new capture.
+pub(crate) const REORDER_TOLERANCE_NS: i64 = NS_PER_S;
 
 /// The state carried from row to row.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Timeline {
     /// The file's format and the line that set it.
     format: Option<(TimeFormat, u64)>,
-    /// The previous row's parsed value (ns).
+    /// The latest parsed value (ns) so far in this capture (rows out of order do not lower it).
     previous_ns: i64,
     /// For seconds/date-times: the value (ns) of the current capture's first packet.
     base_ns: i64,
@@ -58,7 +63,16 @@ impl Timeline {
                 file_format.describe()
             ));
         }
-        let elapsed_ns = match file_format.wrap_period_ns() {
+        let period_ns = file_format.wrap_period_ns();
+        let back_ns = match period_ns {
+            Some(period_ns) => (self.previous_ns - value_ns).rem_euclid(period_ns),
+            None => self.previous_ns.saturating_sub(value_ns),
+        };
+        if back_ns > 0 && back_ns <= REORDER_TOLERANCE_NS {
+            let held_ns = if period_ns.is_some() { self.elapsed_ns } else { self.previous_ns - self.base_ns };
+            return Ok((self.capture_index, held_ns as f64 / NS_PER_S as f64));
+        }
+        let elapsed_ns = match period_ns {
             Some(period_ns) => {
                 self.elapsed_ns =
                     self.elapsed_ns.saturating_add((value_ns - self.previous_ns).rem_euclid(period_ns));
@@ -105,6 +119,14 @@ mod tests {
         close(&got, &[(0, 0.0), (0, 1.0), (0, 1.5), (0, 2.4)]);
         let got = ok(&["56:25.3", "34:35.1"]);
         close(&got, &[(0, 0.0), (0, 3600.0 - 21.0 * 60.0 - 50.2)]);
+    }
+
+    #[test]
+    fn small_backward_steps_are_reordering_not_wraps_or_new_captures() {
+        let got = ok(&["10.0", "10.5", "10.2", "10.7", "9.6", "12.0"]);
+        close(&got, &[(0, 0.0), (0, 0.5), (0, 0.5), (0, 0.7), (1, 0.0), (1, 2.4)]);
+        // Across the minute clock's wrap too: 00:00.2 → 59:59.9 is 0.3 s back, not 59 min 59.7 s ahead.
+        close(&ok(&["59:59.8", "00:00.2", "59:59.9", "00:00.4"]), &[(0, 0.0), (0, 0.4), (0, 0.4), (0, 0.6)]);
     }
 
     #[test]

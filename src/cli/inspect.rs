@@ -12,7 +12,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::analysis::{self, CaptureSummary};
-use crate::capture::ReadProgress;
+use crate::capture::{ReadProgress, TimeFormat};
 
 /// Arguments of `anomalyze inspect`.
 #[derive(Debug, clap::Args)]
@@ -102,6 +102,17 @@ fn duration(seconds: f64) -> String {
     }
 }
 
+/// What the time format means for the span, for the formats that lost information.
+fn time_note(format: TimeFormat) -> Option<&'static str> {
+    match format {
+        TimeFormat::MinutesClock => {
+            Some("(hours lost, e.g. by a spreadsheet: a step back is read as a wrap of the hour)")
+        }
+        TimeFormat::HoursClock => Some("(no date: a step back is read as a wrap past midnight)"),
+        TimeFormat::Seconds | TimeFormat::DateTime => None,
+    }
+}
+
 /// The text report of `inspect`.
 pub fn render(s: &CaptureSummary) -> String {
     let mut out = String::new();
@@ -114,6 +125,9 @@ pub fn render(s: &CaptureSummary) -> String {
         thousands(s.skipped_count)
     );
     let _ = writeln!(out, "Time column: {}", s.time_format.describe());
+    if let Some(note) = time_note(s.time_format) {
+        let _ = writeln!(out, "             {note}");
+    }
     let _ = writeln!(out, "Captures:    {}", s.captures);
     if s.time_span_s < 60.0 {
         let _ = writeln!(out, "Time span:   {:.3} s", s.time_span_s);

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod contrib;
+mod features;
 mod inspect;
+mod model_info;
+mod predict;
 
 /// Anomalyze: score Wireshark captures with a tree ensemble and explain the scores.
 #[derive(Debug, Parser)]
@@ -20,6 +24,13 @@ struct Cli {
 enum Command {
     /// Read a capture and print its rows, skipped rows, protocols, time span and labels.
     Inspect(inspect::InspectArgs),
+    /// Compute the feature matrix of a capture and write it as CSV.
+    Features(features::FeaturesArgs),
+    /// Score a feature CSV with a model (LightGBM model.txt or anomalyze-model JSON).
+    Predict(predict::PredictArgs),
+    /// Inspect a model file.
+    #[command(subcommand)]
+    Model(model_info::ModelCommand),
 }
 
 /// Runs the CLI and maps errors to exit codes.
@@ -34,5 +45,19 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Features(args) => features::run(&args),
+        Command::Predict(args) => report(predict::run(&args)),
+        Command::Model(command) => report(model_info::run(&command)),
+    }
+}
+
+/// Prints an error of a command that returns `anyhow::Result` and maps it to exit status 1.
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
     }
 }

@@ -64,7 +64,9 @@ impl AddressProperties {
     }
 
     fn of_name(text: &str) -> AddressProperties {
-        let lower_is = |p: &str| text.len() >= p.len() && text[..p.len()].eq_ignore_ascii_case(p);
+        let bytes = text.as_bytes();
+        let lower_is =
+            |p: &str| bytes.len() >= p.len() && bytes[..p.len()].eq_ignore_ascii_case(p.as_bytes());
         let broadcast =
             text.eq_ignore_ascii_case("Broadcast") || text.eq_ignore_ascii_case("ff:ff:ff:ff:ff:ff");
         let multicast = !broadcast
@@ -140,6 +142,13 @@ mod tests {
         assert!(AddressProperties::of("IPv6mcast_fb").multicast);
         assert!(AddressProperties::of("01:00:5e:00:00:fb").multicast);
         assert!(!AddressProperties::of("00:0c:29:7c:59:c3").multicast);
+    }
+
+    #[test]
+    fn a_name_with_a_multibyte_character_at_a_prefix_boundary_does_not_panic() {
+        // Regression: the multicast-name check sliced the str at byte 9, inside the 'é'.
+        assert_eq!(AddressProperties::of("IPv6mcas\u{e9}x").family, 0);
+        assert!(AddressProperties::of("IPv6mcast_\u{e9}").multicast);
     }
 
     #[test]

@@ -123,7 +123,9 @@ pub fn parse_icmp(info: &str, v6: bool) -> IcmpInfo {
         })
         .map_or(255, |&(_, t)| t);
     let ttl = info.find("ttl=").and_then(|i| super::info::leading_number(&info[i + 4..]));
-    IcmpInfo { icmp_type, no_response: info.contains("(no response found!)"), ttl }
+    const NO_RESPONSE: &str = "(no response found!)";
+    let no_response = info.ends_with(NO_RESPONSE) || info.contains(NO_RESPONSE);
+    IcmpInfo { icmp_type, no_response, ttl }
 }
 
 /// ARP operation codes of the `ARP_Operation` feature.

@@ -4,6 +4,8 @@
 //! Output: [`TransportInfo`] — ports, the seed's first bracket (flags), Seq/Ack, Win/Len, TCP options,
 //! flag bits and expert notes. Never fails: what is absent or unparsable (e.g. a number beyond `u64`) is `None`.
 
+use super::expert::TcpExpert;
+
 /// TCP flag bits in the order of the TCP header (FIN = 1 … CWR = 128, AE/NS = 256).
 pub mod flag_bits {
     /// FIN.
@@ -59,74 +61,7 @@ pub struct TransportInfo<'a> {
     pub reassembled_segment: bool,
 }
 
-/// Wireshark's TCP expert notes (`[TCP Retransmission]` …), coded for the `TCP_Expert_Note` feature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TcpExpert {
-    /// No expert note.
-    #[default]
-    None = 0,
-    /// `[TCP Retransmission]`.
-    Retransmission = 1,
-    /// `[TCP Spurious Retransmission]`.
-    SpuriousRetransmission = 2,
-    /// `[TCP Fast Retransmission]`.
-    FastRetransmission = 3,
-    /// `[TCP Dup ACK n#m]`.
-    DupAck = 4,
-    /// `[TCP Out-Of-Order]`.
-    OutOfOrder = 5,
-    /// `[TCP Previous segment not captured]`.
-    PreviousSegmentNotCaptured = 6,
-    /// `[TCP ACKed unseen segment]`.
-    AckedUnseenSegment = 7,
-    /// `[TCP Keep-Alive]`.
-    KeepAlive = 8,
-    /// `[TCP Keep-Alive ACK]`.
-    KeepAliveAck = 9,
-    /// `[TCP Window Update]`.
-    WindowUpdate = 10,
-    /// `[TCP ZeroWindow]`, `[TCP ZeroWindowProbe]`, `[TCP ZeroWindowProbeAck]`.
-    ZeroWindow = 11,
-    /// `[TCP Window Full]`.
-    WindowFull = 12,
-    /// `[TCP Port numbers reused]`.
-    PortNumbersReused = 13,
-    /// Any other `[TCP …]` note.
-    Other = 14,
-}
-
-impl TcpExpert {
-    /// Classifies the text inside a bracket that starts with `TCP `.
-    fn classify(note: &str) -> TcpExpert {
-        const TABLE: [(&str, TcpExpert); 13] = [
-            ("Spurious Retransmission", TcpExpert::SpuriousRetransmission),
-            ("Fast Retransmission", TcpExpert::FastRetransmission),
-            ("Retransmission", TcpExpert::Retransmission),
-            ("Dup ACK", TcpExpert::DupAck),
-            ("Out-Of-Order", TcpExpert::OutOfOrder),
-            ("Previous segment", TcpExpert::PreviousSegmentNotCaptured),
-            ("ACKed unseen", TcpExpert::AckedUnseenSegment),
-            ("Keep-Alive ACK", TcpExpert::KeepAliveAck),
-            ("Keep-Alive", TcpExpert::KeepAlive),
-            ("Window Update", TcpExpert::WindowUpdate),
-            ("ZeroWindow", TcpExpert::ZeroWindow),
-            ("Window Full", TcpExpert::WindowFull),
-            ("Port numbers reused", TcpExpert::PortNumbersReused),
-        ];
-        let rest = note.strip_prefix("TCP ").unwrap_or(note);
-        TABLE.iter().find(|(prefix, _)| rest.starts_with(prefix)).map_or(TcpExpert::Other, |&(_, e)| e)
-    }
-
-    /// Whether this note marks a retransmitted segment (plain, spurious or fast).
-    pub fn is_retransmission(self) -> bool {
-        matches!(
-            self,
-            TcpExpert::Retransmission | TcpExpert::SpuriousRetransmission | TcpExpert::FastRetransmission
-        )
-    }
-}
-
-/// Parses the transport fields of a TCP or UDP row's `Info`.
+/// Parses the transport fields of a TCP or UDP row's `Info`, in one pass over its bytes after the ports.
 pub fn parse_transport(info: &str) -> TransportInfo<'_> {
     let mut out = TransportInfo { first_bracket: first_bracket(info), ..TransportInfo::default() };
     let ports_end = match find_ports(info) {
@@ -136,9 +71,23 @@ pub fn parse_transport(info: &str) -> TransportInfo<'_> {
         }
         None => 0,
     };
-    scan_brackets(info, ports_end, &mut out);
-    for token in info.split(' ') {
-        scan_token(token, &mut out);
+    let bytes = info.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' => i += 1,
+            b'[' => {
+                let start = i + 1;
+                let Some(len) = bytes[start..].iter().position(|&b| b == b']') else { break };
+                scan_bracket(&info[start..start + len], start > ports_end, &mut out);
+                i = start + len + 1;
+            }
+            _ => {
+                let end = bytes[i..].iter().position(|&b| b == b' ').map_or(bytes.len(), |n| i + n);
+                scan_token(&info[i..end], &mut out);
+                i = end;
+            }
+        }
     }
     out
 }
@@ -228,24 +177,17 @@ pub fn leading_number(text: &str) -> Option<u64> {
     parse_u64(&bytes[..digits_end(bytes, 0)])
 }
 
-/// Looks at every `[...]`: the first `TCP …` note is the expert note; the first bracket of flag names
-/// after the ports is the flags.
-fn scan_brackets(info: &str, ports_end: usize, out: &mut TransportInfo<'_>) {
-    let mut offset = 0;
-    while let Some(open) = info[offset..].find('[') {
-        let start = offset + open + 1;
-        let Some(close) = info[start..].find(']') else { break };
-        let inner = &info[start..start + close];
-        if inner.starts_with("TCP segment of a reassembled PDU") {
-            out.reassembled_segment = true;
-        } else if inner.starts_with("TCP ") {
-            if out.expert == TcpExpert::None {
-                out.expert = TcpExpert::classify(inner);
-            }
-        } else if out.flags.is_none() && start > ports_end {
-            out.flags = flag_names(inner);
+/// One `[...]`: the first `TCP …` note is the expert note; the first bracket of flag names after the
+/// ports is the flags.
+fn scan_bracket(inner: &str, after_ports: bool, out: &mut TransportInfo<'_>) {
+    if inner.starts_with("TCP segment of a reassembled PDU") {
+        out.reassembled_segment = true;
+    } else if inner.starts_with("TCP ") {
+        if out.expert == TcpExpert::None {
+            out.expert = TcpExpert::classify(inner);
         }
-        offset = start + close + 1;
+    } else if out.flags.is_none() && after_ports {
+        out.flags = flag_names(inner);
     }
 }
 

@@ -29,9 +29,13 @@ impl FeatureMatrix {
         }
         let values =
             if values.is_standard_layout() { values } else { values.as_standard_layout().into_owned() };
-        if let Some((i, &value)) = values.iter().enumerate().find(|(_, v)| v.is_infinite()) {
-            let (row, column) = (i / names.len(), i % names.len());
-            return Err(FeatureError::InfiniteValue { row, feature: names[column].clone(), value });
+        // A branch-free scan first (it vectorises); the position only when there is something to report.
+        let flat = values.as_slice().unwrap_or(&[]);
+        if flat.iter().fold(false, |acc, v| acc | v.is_infinite()) {
+            if let Some((i, &value)) = values.iter().enumerate().find(|(_, v)| v.is_infinite()) {
+                let (row, column) = (i / names.len(), i % names.len());
+                return Err(FeatureError::InfiniteValue { row, feature: names[column].clone(), value });
+            }
         }
         Ok(FeatureMatrix { values, names: names.into(), schema: None })
     }
@@ -40,6 +44,18 @@ impl FeatureMatrix {
     pub fn with_schema(values: Array2<f64>, schema: Arc<FeatureSchema>) -> Result<Self, FeatureError> {
         let matrix = Self::new(values, schema.names())?;
         Ok(FeatureMatrix { schema: Some(schema), ..matrix })
+    }
+
+    /// A matrix from `FeatureSchema::transform`, whose rows were checked finite as they were computed.
+    pub(crate) fn from_checked(
+        values: Array2<f64>,
+        schema: Arc<FeatureSchema>,
+    ) -> Result<Self, FeatureError> {
+        let names = schema.names();
+        if values.ncols() != names.len() || !values.is_standard_layout() {
+            return Err(FeatureError::ShapeMismatch { columns: values.ncols(), names: names.len() });
+        }
+        Ok(FeatureMatrix { values, names: names.into(), schema: Some(schema) })
     }
 
     /// The schema that computed these features, if any.
@@ -79,6 +95,18 @@ impl FeatureMatrix {
         self.values.column(index)
     }
 
+    /// A matrix of the given columns, in the given order (e.g. the schema's
+    /// [`FeatureSchema::behavioural_indices`]); it keeps the schema, and its names say which columns it holds.
+    pub fn select_columns(&self, indices: &[usize]) -> Result<FeatureMatrix, FeatureError> {
+        if let Some(&bad) = indices.iter().find(|&&i| i >= self.n_features()) {
+            return Err(FeatureError::ColumnOutOfRange { index: bad, columns: self.n_features() });
+        }
+        let values = self.values.select(ndarray::Axis(1), indices);
+        let names = indices.iter().map(|&i| self.names[i].clone()).collect();
+        let matrix = Self::new(values, names)?;
+        Ok(FeatureMatrix { schema: self.schema.clone(), ..matrix })
+    }
+
     /// The column called `name`, if there is one.
     pub fn column_by_name(&self, name: &str) -> Option<ArrayView1<'_, f64>> {
         self.names.iter().position(|n| n == name).map(|i| self.column(i))
@@ -111,5 +139,12 @@ mod tests {
         assert_eq!(m.row(1)[1], 4.0);
         assert!(m.schema().is_none());
         assert_eq!(m.column_by_name("b").map(|c| c[1]), Some(4.0));
+        let b = m.select_columns(&[1]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((b.names(), b.row(1)), (&["b".to_string()][..], &[4.0][..]));
+        assert!(matches!(
+            m.select_columns(&[2]),
+            Err(FeatureError::ColumnOutOfRange { index: 2, columns: 2 })
+        ));
+        assert!(matches!(m.select_columns(&[0, 0]), Err(FeatureError::DuplicateName(_))));
     }
 }

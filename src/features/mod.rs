@@ -8,6 +8,7 @@
 mod address;
 mod app_info;
 mod catalog;
+mod expert;
 mod info;
 mod matrix;
 mod row;
@@ -21,7 +22,8 @@ pub use app_info::{
     parse_arp, parse_icmp, parse_quic, parse_tls, ArpOperation, IcmpInfo, ProtocolKind, QuicInfo, TlsInfo,
 };
 pub use catalog::{markdown_table, FeatureSpec, FEATURES, N_FEATURES};
-pub use info::{parse_transport, TcpExpert, TransportInfo};
+pub use expert::TcpExpert;
+pub use info::{parse_transport, TransportInfo};
 pub use matrix::FeatureMatrix;
 pub use schema::{FeatureInfo, FeatureSchema, SchemaParams, SCHEMA_FORMAT, SCHEMA_VERSION};
 pub use vocab::{Vocabulary, MAX_VOCABULARY};
@@ -99,6 +101,14 @@ pub enum FeatureError {
         value: f64,
         /// Largest allowed value.
         max: f64,
+    },
+    /// A column index beyond the matrix.
+    #[error("column {index} does not exist: the matrix has {columns} columns")]
+    ColumnOutOfRange {
+        /// The index asked for.
+        index: usize,
+        /// Columns of the matrix.
+        columns: usize,
     },
     /// A bug: an invariant of this module did not hold.
     #[error("internal error in feature computation: {0}")]

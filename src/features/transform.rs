@@ -12,8 +12,8 @@ use ndarray::Array2;
 use super::address::AddressProperties;
 use super::app_info::ProtocolKind;
 use super::catalog::N_FEATURES;
-use super::row::{self, Event, Lookups};
-use super::window::{self, IdSpaces, WindowParams};
+use super::row::{self, Lookups};
+use super::window::{WindowParams, Windows};
 use super::{FeatureError, FeatureMatrix, FeatureSchema};
 use crate::capture::Packet;
 
@@ -50,23 +50,19 @@ impl FeatureSchema {
     /// As [`FeatureSchema::transform`], sharing this schema with the matrix instead of copying it.
     pub fn transform_shared(self: &Arc<Self>, packets: &[Packet]) -> Result<FeatureMatrix, FeatureError> {
         let mut values = vec![0.0; packets.len() * N_FEATURES];
-        let (events, ids) = self.fill_rows(packets, &mut values)?;
-        let params = WindowParams { window_s: self.window_s(), gap_horizon_s: self.gap_horizon_s() };
-        window::fill(&mut values, N_FEATURES, &events, ids, params);
+        self.fill_rows(packets, &mut values)?;
         let values = Array2::from_shape_vec((packets.len(), N_FEATURES), values)
             .map_err(|e| FeatureError::Internal(e.to_string()))?;
-        FeatureMatrix::with_schema(values, Arc::clone(self))
+        FeatureMatrix::from_checked(values, Arc::clone(self))
     }
 
-    /// Fills every per-packet column and returns the events the windows count.
-    fn fill_rows(
-        &self,
-        packets: &[Packet],
-        values: &mut [f64],
-    ) -> Result<(Vec<Event>, IdSpaces), FeatureError> {
+    /// Fills every row in one pass (per-packet columns, then the windows), checking each row's values.
+    fn fill_rows(&self, packets: &[Packet], values: &mut [f64]) -> Result<(), FeatureError> {
         let mut addresses: Interner<'_, (u32, AddressProperties)> = Interner::new();
         let mut protocols: Interner<'_, (u32, ProtocolKind, u8)> = Interner::new();
         let mut dcids: Interner<'_, u32> = Interner::new();
+        let mut windows =
+            Windows::new(WindowParams { window_s: self.window_s(), gap_horizon_s: self.gap_horizon_s() });
         let mut events = Vec::with_capacity(packets.len());
         let mut previous: Option<(u32, f64)> = None;
         for (index, (packet, row)) in packets.iter().zip(values.chunks_exact_mut(N_FEATURES)).enumerate() {
@@ -85,11 +81,8 @@ impl FeatureSchema {
                 let kind = ProtocolKind::of(p);
                 (self.protocols().code(p), kind, ProtocolKind::family(p, kind) as u8)
             });
-            let (s, d, p) = (
-                &addresses.data[source as usize],
-                &addresses.data[destination as usize],
-                protocols.data[protocol as usize],
-            );
+            let (s, d) = (&addresses.data[source as usize], &addresses.data[destination as usize]);
+            let p = protocols.data[protocol as usize];
             let lookups = Lookups {
                 source: (source, s.0, &s.1),
                 destination: (destination, d.0, &d.1),
@@ -100,12 +93,23 @@ impl FeatureSchema {
                 (id, dcids.data[id as usize])
             });
             events.push(event);
+            windows.step(&events, row);
+            check_row(row, index)?;
         }
-        let ids = IdSpaces {
-            addresses: addresses.data.len(),
-            protocols: protocols.data.len(),
-            dcids: dcids.data.len(),
-        };
-        Ok((events, ids))
+        Ok(())
     }
+}
+
+/// Every value of a finished row must be finite (checked while the row is in cache). Scalar loads on
+/// purpose: wide loads of the just-written 8-byte values would miss store-to-load forwarding.
+fn check_row(row: &[f64], index: usize) -> Result<(), FeatureError> {
+    if row.iter().all(|v| v.is_finite()) {
+        return Ok(());
+    }
+    let column = row.iter().position(|v| !v.is_finite()).unwrap_or(0);
+    Err(FeatureError::Internal(format!(
+        "row {index}, feature {:?}: computed value {} is not finite",
+        super::catalog::FEATURES[column].name,
+        row[column]
+    )))
 }

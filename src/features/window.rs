@@ -1,7 +1,7 @@
 //! Trailing-window features: counts over the packets of the same capture in `(t − window_s, t]` and
 //! inter-arrival times within `gap_horizon_s`, by one two-pointer pass with count tables (O(n) amortised).
 //!
-//! Input: per-packet [`Event`]s in file order. Output: the window columns of each row. Windows restart at
+//! Input: per-packet [`Event`]s in file order, one at a time. Output: the window columns of each row. Windows restart at
 //! every change of `capture_index`, so a packet's values depend only on its capture's recent past —
 //! never on the size of the file.
 
@@ -21,14 +21,6 @@ pub(crate) struct WindowParams {
     pub gap_horizon_s: f64,
 }
 
-/// Sizes of the interned id spaces.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct IdSpaces {
-    pub addresses: usize,
-    pub protocols: usize,
-    pub dcids: usize,
-}
-
 /// Counts of the packets currently inside the window.
 struct Counts {
     total: u32,
@@ -44,45 +36,61 @@ struct Counts {
     distinct_sources: Vec<u32>,
 }
 
+/// The counter of id `i`, growing the table when a new id appears.
+#[inline]
+fn slot(table: &mut Vec<u32>, i: u32) -> &mut u32 {
+    let i = i as usize;
+    if i >= table.len() {
+        table.resize(i + 1, 0);
+    }
+    &mut table[i]
+}
+
+/// The counter of id `i` (0 when the id was never counted).
+#[inline]
+fn get(table: &[u32], i: u32) -> u32 {
+    table.get(i as usize).copied().unwrap_or(0)
+}
+
 fn pair_key(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
 impl Counts {
-    fn new(ids: IdSpaces) -> Counts {
+    fn new() -> Counts {
         Counts {
             total: 0,
             family: [0; 5],
-            protocol: vec![0; ids.protocols],
-            source: vec![0; ids.addresses],
-            syn_source: vec![0; ids.addresses],
-            icmp_destination: vec![0; ids.addresses],
-            dcid: vec![0; ids.dcids],
+            protocol: Vec::new(),
+            source: Vec::new(),
+            syn_source: Vec::new(),
+            icmp_destination: Vec::new(),
+            dcid: Vec::new(),
             source_port: FastMap::default(),
-            distinct_ports: vec![0; ids.addresses],
+            distinct_ports: Vec::new(),
             destination_source: FastMap::default(),
-            distinct_sources: vec![0; ids.addresses],
+            distinct_sources: Vec::new(),
         }
     }
 
     fn add(&mut self, e: &Event) {
         self.total += 1;
         self.family[usize::from(e.family)] += 1;
-        self.protocol[e.protocol as usize] += 1;
-        self.source[e.source as usize] += 1;
-        self.syn_source[e.source as usize] += u32::from(e.syn_only);
-        self.icmp_destination[e.destination as usize] += u32::from(e.icmp);
+        *slot(&mut self.protocol, e.protocol) += 1;
+        *slot(&mut self.source, e.source) += 1;
+        *slot(&mut self.syn_source, e.source) += u32::from(e.syn_only);
+        *slot(&mut self.icmp_destination, e.destination) += u32::from(e.icmp);
         if let Some(d) = e.dcid {
-            self.dcid[d as usize] += 1;
+            *slot(&mut self.dcid, d) += 1;
         }
         if let Some(port) = e.destination_port {
             let n = self.source_port.entry(pair_key(e.source, u32::from(port))).or_insert(0);
             *n += 1;
-            self.distinct_ports[e.source as usize] += u32::from(*n == 1);
+            *slot(&mut self.distinct_ports, e.source) += u32::from(*n == 1);
         }
         let n = self.destination_source.entry(pair_key(e.destination, e.source)).or_insert(0);
         *n += 1;
-        self.distinct_sources[e.destination as usize] += u32::from(*n == 1);
+        *slot(&mut self.distinct_sources, e.destination) += u32::from(*n == 1);
     }
 
     fn remove(&mut self, e: &Event) {
@@ -129,7 +137,7 @@ struct LastSeen {
 }
 
 impl LastSeen {
-    /// Gap since the last packet of `slot` within the horizon (-1 otherwise), then records `time_s`.
+    /// Gap since `previous` when within the horizon, else -1.
     fn gap(previous: Option<f64>, time_s: f64, horizon_s: f64) -> f64 {
         match previous {
             Some(t0) if time_s - t0 <= horizon_s => time_s - t0,
@@ -138,7 +146,11 @@ impl LastSeen {
     }
 
     fn source_gap(&mut self, e: &Event, horizon_s: f64) -> f64 {
-        let slot = &mut self.source[e.source as usize];
+        let i = e.source as usize;
+        if i >= self.source.len() {
+            self.source.resize(i + 1, (0, 0.0));
+        }
+        let slot = &mut self.source[i];
         let previous = (slot.0 == self.segment).then_some(slot.1);
         *slot = (self.segment, e.time_s);
         Self::gap(previous, e.time_s, horizon_s)
@@ -151,29 +163,43 @@ impl LastSeen {
     }
 }
 
-/// Fills the window columns of `values` (row-major, `n_cols` wide) from `events`.
-pub(crate) fn fill(values: &mut [f64], n_cols: usize, events: &[Event], ids: IdSpaces, params: WindowParams) {
-    let mut counts = Counts::new(ids);
-    let mut last = LastSeen { segment: 1, source: vec![(0, 0.0); ids.addresses], pair: FastMap::default() };
-    let mut start = 0;
-    for (i, (e, row)) in events.iter().zip(values.chunks_exact_mut(n_cols)).enumerate() {
-        if i > 0 && e.capture != events[i - 1].capture {
-            while start < i {
-                counts.remove(&events[start]);
-                start += 1;
+/// The trailing windows, advanced one packet at a time.
+pub(crate) struct Windows {
+    params: WindowParams,
+    counts: Counts,
+    last: LastSeen,
+    /// Index of the oldest event still in the window.
+    start: usize,
+}
+
+impl Windows {
+    /// Empty windows.
+    pub(crate) fn new(params: WindowParams) -> Windows {
+        let last = LastSeen { segment: 1, source: Vec::new(), pair: FastMap::default() };
+        Windows { params, counts: Counts::new(), last, start: 0 }
+    }
+
+    /// Adds the last of `events` (all packets so far, in file order) and writes its window columns.
+    pub(crate) fn step(&mut self, events: &[Event], row: &mut [f64]) {
+        let Some((e, earlier)) = events.split_last() else { return };
+        let i = earlier.len();
+        if earlier.last().is_some_and(|p| p.capture != e.capture) {
+            while self.start < i {
+                self.counts.remove(&events[self.start]);
+                self.start += 1;
             }
-            last.segment += 1;
-            last.pair.clear();
+            self.last.segment += 1;
+            self.last.pair.clear();
         }
-        let oldest_kept_s = e.time_s - params.window_s;
-        while start < i && events[start].time_s <= oldest_kept_s {
-            counts.remove(&events[start]);
-            start += 1;
+        let oldest_kept_s = e.time_s - self.params.window_s;
+        while self.start < i && events[self.start].time_s <= oldest_kept_s {
+            self.counts.remove(&events[self.start]);
+            self.start += 1;
         }
-        counts.add(e);
-        write_row(row, e, &counts);
-        row[Col::SourceInterArrival as usize] = last.source_gap(e, params.gap_horizon_s);
-        row[Col::PairInterArrival as usize] = last.pair_gap(e, params.gap_horizon_s);
+        self.counts.add(e);
+        write_row(row, e, &self.counts);
+        row[Col::SourceInterArrival as usize] = self.last.source_gap(e, self.params.gap_horizon_s);
+        row[Col::PairInterArrival as usize] = self.last.pair_gap(e, self.params.gap_horizon_s);
     }
 }
 
@@ -181,16 +207,15 @@ fn write_row(row: &mut [f64], e: &Event, c: &Counts) {
     let total = f64::from(c.total);
     let share = |n: u32| f64::from(n) / total;
     row[Col::WindowPackets as usize] = total;
-    row[Col::WindowProtocolShare as usize] = share(c.protocol[e.protocol as usize]);
+    row[Col::WindowProtocolShare as usize] = share(get(&c.protocol, e.protocol));
     row[Col::WindowTcpShare as usize] = share(c.family[0]);
     row[Col::WindowUdpShare as usize] = share(c.family[1]);
     row[Col::WindowIcmpShare as usize] = share(c.family[2]);
     row[Col::WindowArpShare as usize] = share(c.family[3]);
-    row[Col::WindowSourcePackets as usize] = f64::from(c.source[e.source as usize]);
-    row[Col::WindowSourceSynPackets as usize] = f64::from(c.syn_source[e.source as usize]);
-    row[Col::WindowDestinationIcmpPackets as usize] = f64::from(c.icmp_destination[e.destination as usize]);
-    row[Col::WindowSourceDistinctPorts as usize] = f64::from(c.distinct_ports[e.source as usize]);
-    row[Col::WindowDestinationDistinctSources as usize] =
-        f64::from(c.distinct_sources[e.destination as usize]);
-    row[Col::DcidFrequency as usize] = e.dcid.map_or(-1.0, |d| f64::from(c.dcid[d as usize]));
+    row[Col::WindowSourcePackets as usize] = f64::from(get(&c.source, e.source));
+    row[Col::WindowSourceSynPackets as usize] = f64::from(get(&c.syn_source, e.source));
+    row[Col::WindowDestinationIcmpPackets as usize] = f64::from(get(&c.icmp_destination, e.destination));
+    row[Col::WindowSourceDistinctPorts as usize] = f64::from(get(&c.distinct_ports, e.source));
+    row[Col::WindowDestinationDistinctSources as usize] = f64::from(get(&c.distinct_sources, e.destination));
+    row[Col::DcidFrequency as usize] = e.dcid.map_or(-1.0, |d| f64::from(get(&c.dcid, d)));
 }

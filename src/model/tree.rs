@@ -1,8 +1,9 @@
 //! One decision tree as flat struct-of-arrays with LightGBM's node encoding and split semantics.
 //!
 //! Internal nodes are `0..n_internal`; a child index `c < 0` is the leaf `!c` (LightGBM's `~leaf`).
-//! A tree with no internal node is a single leaf. Built by importers and the trainer; validated by
-//! [`crate::model::Ensemble`] construction, after which [`Tree::next_node`] never goes out of bounds.
+//! A tree with no internal node is a single leaf. Built by importers and the trainer; checked by
+//! [`Tree::validate`] (called by [`crate::model::Component::new`]), after which [`Tree::next_node`]
+//! never goes out of bounds.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,8 +11,9 @@ use serde::{Deserialize, Serialize};
 pub const CATEGORICAL_MASK: u8 = 1;
 /// Bit 1 of `decision_type`: missing values go left.
 pub const DEFAULT_LEFT_MASK: u8 = 2;
-/// LightGBM's `kZeroThreshold`: |x| ≤ this counts as zero for `missing_type=Zero`.
-pub const ZERO_THRESHOLD: f64 = 1e-35;
+/// LightGBM's `kZeroThreshold` (declared `const double kZeroThreshold = 1e-35f`, so the value is the
+/// `f32` nearest to 1e-35): |x| ≤ this counts as zero.
+pub const ZERO_THRESHOLD: f64 = 1e-35_f32 as f64;
 
 /// How a split treats missing values (`decision_type` bits 2–3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,7 @@ pub enum MissingType {
 
 /// A flat decision tree.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Tree {
     /// Feature index tested at each internal node.
     pub split_feature: Vec<u32>,
@@ -47,9 +50,17 @@ pub struct Tree {
     pub cat_boundaries: Vec<u32>,
     /// Categorical splits: bitsets of the categories that go left, 32 per word.
     pub cat_threshold: Vec<u32>,
+    /// Output of each internal node before its split (informational: kept for LightGBM export; empty or
+    /// one per internal node).
+    pub internal_value: Vec<f64>,
 }
 
 impl Tree {
+    /// A tree that is a single leaf with `value` and `cover`.
+    pub fn leaf(value: f64, cover: f64) -> Tree {
+        Tree { leaf_value: vec![value], leaf_cover: vec![cover], ..Tree::default() }
+    }
+
     /// Number of internal (split) nodes.
     pub fn n_internal(&self) -> usize {
         self.split_feature.len()
@@ -58,6 +69,11 @@ impl Tree {
     /// Number of leaves.
     pub fn n_leaves(&self) -> usize {
         self.leaf_value.len()
+    }
+
+    /// Number of categorical splits (LightGBM's `num_cat`).
+    pub fn n_categorical(&self) -> usize {
+        self.cat_boundaries.len().saturating_sub(1)
     }
 
     /// Missing-value handling of internal node `node`.
@@ -69,15 +85,24 @@ impl Tree {
         }
     }
 
+    /// Whether internal node `node` sends its default (missing) values left.
+    pub fn default_left(&self, node: usize) -> bool {
+        self.decision_type[node] & DEFAULT_LEFT_MASK != 0
+    }
+
+    /// Whether internal node `node` is a categorical split.
+    pub fn is_categorical(&self, node: usize) -> bool {
+        self.decision_type[node] & CATEGORICAL_MASK != 0
+    }
+
     /// The child (`< 0` = leaf) that value `x` of the split feature goes to at internal node `node`,
-    /// exactly as LightGBM's `NumericalDecision` / `CategoricalDecision`.
+    /// exactly as LightGBM 4's `Tree::NumericalDecision` / `Tree::CategoricalDecision`.
     #[inline]
     pub fn next_node(&self, node: usize, x: f64) -> i32 {
-        let decision = self.decision_type[node];
-        let go_left = if decision & CATEGORICAL_MASK != 0 {
+        let go_left = if self.is_categorical(node) {
             self.categorical_goes_left(node, x)
         } else {
-            self.numerical_goes_left(node, x, decision)
+            self.numerical_goes_left(node, x)
         };
         if go_left {
             self.left_child[node]
@@ -86,8 +111,10 @@ impl Tree {
         }
     }
 
+    /// NumericalDecision: NaN becomes 0.0 unless the missing type is NaN; a missing value (zero for
+    /// `Zero`, NaN for `NaN`) takes the default direction; otherwise `x <= threshold` goes left.
     #[inline]
-    fn numerical_goes_left(&self, node: usize, x: f64, decision: u8) -> bool {
+    fn numerical_goes_left(&self, node: usize, x: f64) -> bool {
         let missing = self.missing_type(node);
         let x = if x.is_nan() && missing != MissingType::NaN { 0.0 } else { x };
         let is_missing = match missing {
@@ -96,24 +123,16 @@ impl Tree {
             MissingType::None => false,
         };
         if is_missing {
-            decision & DEFAULT_LEFT_MASK != 0
+            self.default_left(node)
         } else {
             x <= self.threshold[node]
         }
     }
 
+    /// CategoricalDecision (LightGBM ≥ 4): NaN and negative categories go right; otherwise the value
+    /// truncated to `int` goes left when its bit is set in the node's bitset.
     fn categorical_goes_left(&self, node: usize, x: f64) -> bool {
-        let category = if x.is_nan() {
-            if self.missing_type(node) == MissingType::NaN {
-                return false;
-            }
-            0
-        } else {
-            if x < 0.0 {
-                return false;
-            }
-            x as i64
-        };
+        let Some(category) = category_of(x) else { return false };
         let split = self.threshold[node] as usize;
         let start = self.cat_boundaries[split] as usize;
         let end = self.cat_boundaries[split + 1] as usize;
@@ -136,5 +155,42 @@ impl Tree {
             node = self.next_node(n, x[self.split_feature[n] as usize]);
         }
         (!node) as usize
+    }
+
+    /// The tree's output for row `x`.
+    #[inline]
+    pub fn predict(&self, x: &[f64]) -> f64 {
+        self.leaf_value[self.leaf_index(x)]
+    }
+
+    /// Depth of the deepest leaf (a single-leaf tree has depth 0). Valid trees only.
+    pub fn max_depth(&self) -> usize {
+        if self.n_internal() == 0 {
+            return 0;
+        }
+        let mut deepest = 0;
+        let mut stack = vec![(0i32, 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            if node < 0 {
+                deepest = deepest.max(depth);
+            } else {
+                let n = node as usize;
+                stack.push((self.left_child[n], depth + 1));
+                stack.push((self.right_child[n], depth + 1));
+            }
+        }
+        deepest
+    }
+}
+
+/// LightGBM's `static_cast<int>(fval)` for a category: `None` (goes right) for NaN, for values whose
+/// truncation is negative, and for values beyond `i32::MAX` (x86 yields `INT_MIN` there).
+#[inline]
+pub fn category_of(x: f64) -> Option<u32> {
+    let truncated = x.trunc();
+    if truncated.is_nan() || truncated < 0.0 || truncated > i32::MAX as f64 {
+        None
+    } else {
+        Some(truncated as u32)
     }
 }

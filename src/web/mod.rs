@@ -1,1 +1,114 @@
 //! The browser front end: the wasm-bindgen API the page and its worker call (the only place with web-sys).
+//!
+//! The worker calls [`inspect_capture`] (bytes → summary and chart view models, progress through a JS
+//! callback); the main thread calls the `draw_*` functions with those view models and a canvas.
+//! Errors cross as JS strings holding the same text the CLI prints (the error's `Display`).
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use self::canvas::MeasuredCanvas;
+use crate::analysis::{self, CaptureSummary};
+use crate::capture::ReadProgress;
+use crate::charts::{self, ClassDistributionView, ProtocolBreakdownView, Theme};
+
+mod canvas;
+#[cfg(test)]
+mod tests;
+
+/// What the worker sends back for one file: the summary and the view models of both charts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageAnalysis {
+    /// The capture summary the page lists.
+    pub summary: CaptureSummary,
+    /// View model of the protocol breakdown chart.
+    pub protocols: ProtocolBreakdownView,
+    /// View model of the class distribution chart.
+    pub classes: ClassDistributionView,
+    /// How the file wrote its `Time` column, in words (the CLI's "Time column" line).
+    pub time_format: String,
+}
+
+impl PageAnalysis {
+    /// The summary and the chart views computed from it.
+    pub fn from_summary(summary: CaptureSummary) -> Self {
+        let protocols = ProtocolBreakdownView::from_summary(&summary, ProtocolBreakdownView::TOP_PROTOCOLS);
+        let classes = ClassDistributionView::from_summary(&summary);
+        let time_format = summary.time_format.describe().to_string();
+        PageAnalysis { summary, protocols, classes, time_format }
+    }
+}
+
+/// Progress as the page's callback receives it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+struct ProgressMessage {
+    bytes_read: u64,
+    bytes_total: Option<u64>,
+    rows_read: u64,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&format!("internal error: cannot pass a result to the page: {e}")))
+}
+
+fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsValue::from_str(&format!("internal error: malformed chart data: {e}")))
+}
+
+/// Installs a panic hook that logs Rust panics to the console; call once after loading the module.
+#[wasm_bindgen]
+pub fn install_panic_hook() {
+    console_error_panic_hook::set_once();
+}
+
+/// Reads a capture and returns `{ summary, protocols, classes }` (a [`PageAnalysis`]).
+///
+/// `on_progress` is called with `{ bytes_read, bytes_total, rows_read }` while reading. A capture that
+/// cannot be read throws a string: the error's text, exactly as the CLI prints it.
+#[wasm_bindgen]
+pub fn inspect_capture(
+    bytes: &[u8],
+    file_name: &str,
+    on_progress: &js_sys::Function,
+) -> Result<JsValue, JsValue> {
+    let mut report = |p: ReadProgress| {
+        let message =
+            ProgressMessage { bytes_read: p.bytes_read, bytes_total: p.bytes_total, rows_read: p.rows_read };
+        if let Ok(value) = to_js(&message) {
+            // A failing progress callback must not abort the read; the result still arrives.
+            let _ = on_progress.call1(&JsValue::NULL, &value);
+        }
+    };
+    let (_capture, summary) =
+        analysis::inspect(bytes, file_name, &mut report).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    to_js(&PageAnalysis::from_summary(summary))
+}
+
+fn drawing_area(
+    canvas: HtmlCanvasElement,
+) -> Result<(plotters::drawing::DrawingArea<MeasuredCanvas, plotters::coord::Shift>, Theme), JsValue> {
+    let theme = Theme::for_width(canvas.width());
+    let backend = MeasuredCanvas::new(canvas)
+        .ok_or_else(|| JsValue::from_str("this browser gives no 2D context for the chart canvas"))?;
+    Ok((plotters::drawing::IntoDrawingArea::into_drawing_area(backend), theme))
+}
+
+/// Draws the protocol breakdown of `view` (the `protocols` of [`inspect_capture`]'s result) on `canvas`.
+#[wasm_bindgen]
+pub fn draw_protocol_breakdown(canvas: HtmlCanvasElement, view: JsValue) -> Result<(), JsValue> {
+    let view: ProtocolBreakdownView = from_js(view)?;
+    let (area, theme) = drawing_area(canvas)?;
+    charts::draw_protocol_breakdown(&area, &view, &theme).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Draws the class distribution of `view` (the `classes` of [`inspect_capture`]'s result) on `canvas`.
+#[wasm_bindgen]
+pub fn draw_class_distribution(canvas: HtmlCanvasElement, view: JsValue) -> Result<(), JsValue> {
+    let view: ClassDistributionView = from_js(view)?;
+    let (area, theme) = drawing_area(canvas)?;
+    charts::draw_class_distribution(&area, &view, &theme).map_err(|e| JsValue::from_str(&e.to_string()))
+}

@@ -125,3 +125,11 @@ fn line_numbers_are_right_with_crlf_and_lone_cr_line_ends() {
         assert_eq!(lines, [3, 6], "line end {end:?}");
     }
 }
+
+#[test]
+fn blank_lines_before_the_header_keep_line_numbers_right() {
+    let err = read_err(b"\r\n\r\nNo.,Time\r\n1,0.0\r\n", "late.csv");
+    assert_mentions(&err.to_string(), &["the header row (line 3)"]);
+    let c = read_ok(format!("\n\n{HEADER}\n\n1,0.0,a,b,TCP,x,y\n2,0.1,a,b,TCP,60,y\n").as_bytes());
+    assert_eq!(c.skipped[0].line, 5);
+}

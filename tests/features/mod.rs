@@ -1,6 +1,9 @@
-//! Feature tests: hand-checked seed rows, trailing windows, size independence, the schema.
+//! Feature tests: hand-checked seed rows, trailing windows, size independence, the schema, the CLI.
 
+mod cli;
+mod no_panic;
 mod schema;
+mod seed_reference;
 mod seed_rows;
 mod size_independence;
 mod support;

@@ -123,6 +123,14 @@ fn only_host_and_connection_codes_identify_a_capture() {
     assert_eq!(behavioural.len(), schema.features().len() - 5);
     assert!(behavioural.iter().all(|&i| !schema.features()[i].identifies_capture));
     assert_eq!(schema.index_of("Length"), Some(0));
+    let m = schema.transform(&training()).unwrap_or_else(|e| panic!("{e}"));
+    let kept = m.select_columns(&behavioural).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(kept.n_features(), behavioural.len());
+    assert!(kept.names().iter().all(|n| !identifying.contains(&n.as_str())));
+    assert_eq!(
+        kept.column_by_name("Length").map(|c| c.to_vec()),
+        m.column_by_name("Length").map(|c| c.to_vec())
+    );
 }
 
 #[test]
