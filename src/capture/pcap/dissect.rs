@@ -219,7 +219,10 @@ impl Dissector {
         let shown = self.tcp.observe(ends, seg);
         let payload = tcp.payload();
         cols.protocol = "TCP".into();
-        let mut info = format!("{} → {} [{}] Seq={}", ports.0, ports.1, tcp_flags(tcp), shown.sequence);
+        let mut info = String::with_capacity(96);
+        let _ = write!(info, "{} → {} [", ports.0, ports.1);
+        push_tcp_flags(&mut info, tcp);
+        let _ = write!(info, "] Seq={}", shown.sequence);
         if seg.ack {
             let _ = write!(info, " Ack={}", shown.acknowledgment);
         }
@@ -325,8 +328,8 @@ fn icmp_type_text(v6: bool, t: u8, code: u8) -> &'static str {
     }
 }
 
-/// Wireshark's flags bracket: `SYN, ACK` (FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE order).
-fn tcp_flags(tcp: &TcpSlice<'_>) -> String {
+/// Appends Wireshark's flags bracket text: `SYN, ACK` (FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE order).
+fn push_tcp_flags(out: &mut String, tcp: &TcpSlice<'_>) {
     let flags = [
         (tcp.fin(), "FIN"),
         (tcp.syn(), "SYN"),
@@ -338,11 +341,15 @@ fn tcp_flags(tcp: &TcpSlice<'_>) -> String {
         (tcp.cwr(), "CWR"),
         (tcp.ns(), "AE"),
     ];
-    let names: Vec<&str> = flags.iter().filter(|(on, _)| *on).map(|&(_, n)| n).collect();
-    if names.is_empty() {
-        "<None>".into()
-    } else {
-        names.join(", ")
+    let start = out.len();
+    for (_, name) in flags.iter().filter(|(on, _)| *on) {
+        if out.len() > start {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+    }
+    if out.len() == start {
+        out.push_str("<None>");
     }
 }
 
