@@ -45,3 +45,30 @@ fn inspect_reports_a_damaged_pcap_with_its_offset_and_exit_1() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("byte offset 16") && stderr.contains("snap length of 0"), "{stderr}");
 }
+
+fn features_csv(path: &std::path::Path) -> Vec<Vec<String>> {
+    let out = Command::new(env!("CARGO_BIN_EXE_anomalyze"))
+        .args(["features", path.to_str().expect("utf-8 path")])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| l.split(',').map(String::from).collect()).collect()
+}
+
+#[test]
+fn features_of_a_pcap_equal_features_of_its_tshark_csv_export() {
+    let from_pcap = features_csv(&fixture("eth_le_us.pcap"));
+    let from_csv = features_csv(&fixture("eth_le_us.csv"));
+    assert_eq!(from_pcap.len(), from_csv.len());
+    assert!(from_pcap.len() > 90, "{} rows", from_pcap.len());
+    assert_eq!(from_pcap[0], from_csv[0], "header");
+    for (row, (a, b)) in from_pcap.iter().zip(&from_csv).enumerate().skip(1) {
+        for (col, (x, y)) in a.iter().zip(b).enumerate() {
+            let same = match (x.parse::<f64>(), y.parse::<f64>()) {
+                (Ok(x), Ok(y)) => (x - y).abs() <= 1e-6,
+                _ => x == y,
+            };
+            assert!(same, "row {row} column {}: pcap {x}, csv {y}", from_pcap[0][col]);
+        }
+    }
+}
