@@ -12,3 +12,4 @@ mod engine;
 mod explain;
 #[cfg(not(target_arch = "wasm32"))]
 mod features;
+mod pcap;

@@ -1,7 +1,8 @@
 //! Container detection by magic bytes: gzip and zip are unpacked, plain text passes through.
 //!
 //! Input: the bytes of a file and its name. Output: the bytes of the CSV text inside, and the name to use in
-//! messages (`archive.zip › member.csv`). Rejects: pcap/pcapng, other compressions, damaged archives, zips
+//! messages (`archive.zip › member.csv`). pcap/pcapng bytes pass through
+//! unchanged (the caller dissects them). Rejects: other compressions, damaged archives, zips
 //! without exactly one CSV, UTF-16 text and binary data; decompression is capped at [`MAX_TEXT_BYTES`].
 
 use std::borrow::Cow;
@@ -68,7 +69,8 @@ pub(crate) fn open_text<'a>(bytes: &'a [u8], name: &str) -> Result<(Cow<'a, [u8]
                 file = format!("{file} › {member}");
                 data = Cow::Owned(text);
             }
-            Kind::PacketCapture(kind) => return Err(CaptureError::PacketCapture { file, kind }),
+            // Passed through: `read_capture` dissects pcap/pcapng bytes itself.
+            Kind::PacketCapture(_) => return Ok((data, file)),
             Kind::Compressed(format) => return Err(CaptureError::UnsupportedCompression { file, format }),
             Kind::Utf16 => return Err(CaptureError::Utf16 { file }),
         }

@@ -74,6 +74,19 @@ pub enum CaptureError {
         /// "pcap" or "pcapng".
         kind: &'static str,
     },
+    /// A pcap or pcapng file whose container is damaged (bad magic or version, absurd lengths, snap length 0).
+    #[error(
+        "{file}: the packet capture cannot be read at byte offset {offset}: {problem}. Check that the file is \
+         a complete .pcap or .pcapng (re-save it from Wireshark with File › Save As…)."
+    )]
+    PacketCaptureFile {
+        /// File name for the message.
+        file: String,
+        /// 0-based byte offset of the problem, in the decompressed capture.
+        offset: u64,
+        /// What is wrong there.
+        problem: String,
+    },
     /// A compression or archive format other than gzip and zip.
     #[error(
         "{file} is compressed with {format}, which is not supported. Decompress it first, or compress \

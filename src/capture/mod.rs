@@ -1,9 +1,9 @@
 //! Capture reading: the bytes of a Wireshark export → [`Capture`] (packets plus a report of what was skipped).
 //!
-//! Input: the raw bytes of a `.csv`, `.csv.gz` or `.zip` (one CSV inside) Wireshark packet-list export,
-//! recognised by their magic bytes, not their names. Output: packets in file order, times in seconds since
+//! Input: the raw bytes of a `.csv`, `.csv.gz` or `.zip` (one CSV inside) Wireshark packet-list export, or
+//! of a `.pcap` / `.pcapng` (also gzipped), recognised by their magic bytes, not their names. Output: packets in file order, times in seconds since
 //! the first packet of their capture. Rejects: missing required columns, empty files, header-only files,
-//! binary garbage, pcap/pcapng, zips without exactly one CSV ([`CaptureError`]); single bad rows are skipped,
+//! binary garbage, damaged pcap/pcapng, zips without exactly one CSV ([`CaptureError`]); single bad rows are skipped,
 //! counted and reported in [`Capture::skipped`], never fatal.
 //!
 //! # Dialects
@@ -37,6 +37,7 @@ mod datetime;
 mod dialect;
 mod error;
 mod packet;
+mod pcap;
 mod reader;
 mod row;
 mod time;
@@ -46,6 +47,7 @@ pub use columns::REQUIRED_COLUMNS;
 pub use container::MAX_TEXT_BYTES;
 pub use error::{CaptureError, EXPORT_HINT};
 pub use packet::{Capture, Label, Packet, SkippedRow};
+pub use pcap::{is_packet_capture, read_packet_capture, MAX_FRAME_BYTES};
 pub use reader::MAX_REPORTED_SKIPS;
 pub use time::TimeFormat;
 
@@ -68,6 +70,9 @@ pub fn read_capture(
     name: &str,
     progress: &mut dyn FnMut(ReadProgress),
 ) -> Result<Capture, CaptureError> {
-    let (text, file) = container::open_text(bytes, name)?;
-    reader::read_csv(&text, &file, progress)
+    let (data, file) = container::open_text(bytes, name)?;
+    if pcap::is_packet_capture(&data) {
+        return pcap::read_packet_capture(&data, &file, progress);
+    }
+    reader::read_csv(&data, &file, progress)
 }

@@ -64,8 +64,13 @@ pub struct Capture {
     pub columns: Vec<String>,
     /// Number of data rows skipped.
     pub skipped_count: u64,
-    /// The first skipped rows (at most 20) with their line numbers and reasons.
+    /// The first skipped rows (at most 20) with their line numbers and reasons. For a pcap/pcapng, the
+    /// truncated final record, with `line` = the frame number it would have had.
     pub skipped: Vec<SkippedRow>,
+    /// pcap/pcapng only: frames kept although a layer could not be decoded (truncated or unknown headers);
+    /// their protocol is that of the deepest layer decoded. Always 0 for CSV.
+    #[serde(default)]
+    pub undecoded_count: u64,
     /// Whether a label column was present.
     pub has_labels: bool,
     /// How the file wrote its `Time` column.
