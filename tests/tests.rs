@@ -3,3 +3,4 @@ mod capture;
 mod engine;
 mod explain;
 mod features;
+mod train;
