@@ -20,6 +20,7 @@ pub mod explain;
 pub mod features;
 pub mod model;
 pub mod score;
+pub mod train;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

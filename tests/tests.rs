@@ -12,4 +12,7 @@ mod engine;
 mod explain;
 #[cfg(not(target_arch = "wasm32"))]
 mod features;
+#[cfg(not(target_arch = "wasm32"))]
 mod pcap;
+#[cfg(not(target_arch = "wasm32"))]
+mod train;

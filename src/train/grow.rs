@@ -1,0 +1,287 @@
+//! Growing one tree on histograms: leaf-wise (best-first, for boosting) or depth-first (for the
+//! forest, which keeps only the pending path's histograms), numbering nodes and leaves as LightGBM does
+//! (the left child keeps the leaf's index, the right child gets the next one).
+//!
+//! Input: the dataset, the rows in use (partitioned in place), per-row `g`/`h`, a [`GrowConfig`].
+//! Output: a [`Grown`] tree: a [`Tree`] with sample-count covers and the leaves' row ranges.
+
+use super::histogram::{self, BinStat, Histogram};
+use super::parallel::Parallelism;
+use super::split::{best_split, Constraints, Criterion, Split};
+use super::Dataset;
+use crate::explain::SplitMix64;
+use crate::model::{Tree, DEFAULT_LEFT_MASK};
+
+/// `decision_type` bits for "missing type NaN".
+const MISSING_NAN: u8 = 2 << 2;
+
+/// In which order leaves are split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// The leaf with the largest gain first, until `max_leaves` (boosting).
+    BestFirst,
+    /// The most recent leaf first (the forest: no leaf limit).
+    DepthFirst,
+}
+
+/// How to grow one tree.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GrowConfig {
+    /// Split order.
+    pub order: Order,
+    /// Maximum leaves.
+    pub max_leaves: usize,
+    /// Maximum depth (root = depth 0), `None` = unlimited.
+    pub max_depth: Option<usize>,
+    /// Smallest node that may be split (rows).
+    pub min_rows_to_split: u32,
+    /// Split scoring.
+    pub criterion: Criterion,
+    /// Child constraints.
+    pub limits: Constraints,
+    /// Features drawn per node among those that vary in it (`None`: all features in use).
+    pub features_per_node: Option<usize>,
+    /// Leaf output from `(G, H)`.
+    pub leaf_value: fn(BinStat, f64) -> f64,
+    /// Parameter passed to `leaf_value` (λ for boosting).
+    pub leaf_param: f64,
+    /// Multiplier of leaf values (the learning rate).
+    pub shrinkage: f64,
+    /// Thread use for histograms.
+    pub parallelism: Parallelism,
+}
+
+/// A grown tree and where its rows ended up.
+#[derive(Debug, Clone)]
+pub(crate) struct Grown {
+    /// The tree, leaf values shrunk, covers = row counts.
+    pub tree: Tree,
+    /// Per leaf, the range of `rows` that fell into it.
+    pub leaf_ranges: Vec<(usize, usize)>,
+}
+
+struct Leaf {
+    begin: usize,
+    end: usize,
+    depth: usize,
+    total: BinStat,
+    hist: Option<Histogram>,
+    best: Option<Split>,
+    parent: Option<(usize, bool)>,
+}
+
+/// Grows a tree over `rows` (partitioned in place by leaf) using features with `in_use[f]`.
+pub(crate) fn grow(
+    data: &Dataset,
+    rows: &mut [u32],
+    g: &[f64],
+    h: &[f64],
+    in_use: &[bool],
+    config: &GrowConfig,
+    rng: &mut SplitMix64,
+) -> Grown {
+    let mut tree = Tree::default();
+    let total = rows
+        .iter()
+        .fold(BinStat::default(), |s, &r| s.plus(BinStat { g: g[r as usize], h: h[r as usize], n: 1 }));
+    let mut leaves =
+        vec![Leaf { begin: 0, end: rows.len(), depth: 0, total, hist: None, best: None, parent: None }];
+    if splittable(&leaves[0], config) {
+        let hist = histogram::build(data, in_use, rows, g, h, config.parallelism);
+        prepare(data, &mut leaves[0], hist, in_use, config, rng);
+    }
+    let mut stack = vec![0usize];
+    let mut scratch: Vec<u32> = Vec::new();
+    while leaves.len() < config.max_leaves {
+        let Some(l) = next_leaf(&leaves, &mut stack, config.order) else { break };
+        let Some(split) = leaves[l].best.take() else { continue };
+        let parent_hist = leaves[l].hist.take();
+        let (node, right) = (tree.split_feature.len(), leaves.len());
+        let mid = partition(data, rows, &leaves[l], &split, &mut scratch);
+        add_node(&mut tree, data, &leaves[l], &split, l, right, config);
+        if let Some((p, is_left)) = leaves[l].parent {
+            let link = if is_left { &mut tree.left_child[p] } else { &mut tree.right_child[p] };
+            *link = node as i32;
+        }
+        let parent = &leaves[l];
+        let depth = parent.depth + 1;
+        let left = Leaf {
+            begin: parent.begin,
+            end: mid,
+            depth,
+            total: split.left,
+            hist: None,
+            best: None,
+            parent: Some((node, true)),
+        };
+        let right_total = parent.total.minus(split.left);
+        let right_leaf = Leaf {
+            begin: mid,
+            end: parent.end,
+            depth,
+            total: right_total,
+            hist: None,
+            best: None,
+            parent: Some((node, false)),
+        };
+        leaves[l] = left;
+        leaves.push(right_leaf);
+        children_histograms(data, rows, g, h, in_use, config, rng, &mut leaves, l, right, parent_hist);
+        if config.order == Order::DepthFirst {
+            stack.extend([right, l]);
+        }
+    }
+    finish(tree, &leaves, config)
+}
+
+fn splittable(leaf: &Leaf, config: &GrowConfig) -> bool {
+    let rows = leaf.end - leaf.begin;
+    rows as u64 >= u64::from(config.min_rows_to_split.max(2 * config.limits.min_rows))
+        && config.max_depth.is_none_or(|d| leaf.depth < d)
+}
+
+/// Stores the leaf's histogram and best split (the histogram only if there is a split to make).
+fn prepare(
+    data: &Dataset,
+    leaf: &mut Leaf,
+    hist: Histogram,
+    in_use: &[bool],
+    config: &GrowConfig,
+    rng: &mut SplitMix64,
+) {
+    let candidates = candidates(data, &hist, in_use, config.features_per_node, rng);
+    leaf.best = best_split(data, &hist, leaf.total, &candidates, config.criterion, config.limits);
+    leaf.hist = leaf.best.map(|_| hist);
+}
+
+/// Features searched at a node: all in use, or `k` drawn among those that vary in the node.
+fn candidates(
+    data: &Dataset,
+    hist: &Histogram,
+    in_use: &[bool],
+    k: Option<usize>,
+    rng: &mut SplitMix64,
+) -> Vec<usize> {
+    let in_use = (0..data.n_features()).filter(|&f| in_use[f]);
+    let Some(k) = k else { return in_use.collect() };
+    let mut varying: Vec<usize> =
+        in_use.filter(|&f| hist[f].iter().filter(|b| b.n > 0).count() > 1).collect();
+    if varying.len() > k {
+        for i in 0..k {
+            let j = i + rng.below((varying.len() - i) as u64) as usize;
+            varying.swap(i, j);
+        }
+        varying.truncate(k);
+        varying.sort_unstable();
+    }
+    varying
+}
+
+fn next_leaf(leaves: &[Leaf], stack: &mut Vec<usize>, order: Order) -> Option<usize> {
+    match order {
+        Order::DepthFirst => stack.pop(),
+        Order::BestFirst => {
+            let mut best: Option<(usize, f64)> = None;
+            for (i, leaf) in leaves.iter().enumerate() {
+                if let Some(s) = leaf.best {
+                    if best.is_none_or(|(_, g)| s.gain > g) {
+                        best = Some((i, s.gain));
+                    }
+                }
+            }
+            best.map(|(i, _)| i)
+        }
+    }
+}
+
+/// Stable partition of the leaf's rows: left rows first; returns the boundary.
+fn partition(data: &Dataset, rows: &mut [u32], leaf: &Leaf, split: &Split, scratch: &mut Vec<u32>) -> usize {
+    let column = data.column_bins(split.feature);
+    let nan_bin = data.mapper(split.feature).nan_bin();
+    let goes_left = |bin: usize| if Some(bin) == nan_bin { split.nan_left } else { bin <= split.bin };
+    scratch.clear();
+    let slice = &mut rows[leaf.begin..leaf.end];
+    let mut write = 0;
+    for i in 0..slice.len() {
+        let row = slice[i];
+        if goes_left(column[row as usize] as usize) {
+            slice[write] = row;
+            write += 1;
+        } else {
+            scratch.push(row);
+        }
+    }
+    slice[write..].copy_from_slice(scratch);
+    leaf.begin + write
+}
+
+fn add_node(
+    tree: &mut Tree,
+    data: &Dataset,
+    leaf: &Leaf,
+    split: &Split,
+    left: usize,
+    right: usize,
+    config: &GrowConfig,
+) {
+    let mapper = data.mapper(split.feature);
+    let decision = match mapper.nan_bin() {
+        Some(_) => MISSING_NAN | if split.nan_left { DEFAULT_LEFT_MASK } else { 0 },
+        None => 0,
+    };
+    tree.split_feature.push(split.feature as u32);
+    tree.threshold.push(mapper.threshold(split.bin));
+    tree.decision_type.push(decision);
+    tree.left_child.push(!(left as i32));
+    tree.right_child.push(!(right as i32));
+    tree.internal_cover.push(f64::from(leaf.total.n));
+    tree.internal_value.push((config.leaf_value)(leaf.total, config.leaf_param) * config.shrinkage);
+}
+
+/// Histograms and best splits of the two new children: the smaller child is built from its rows and
+/// the larger one is the parent minus the smaller (only children that may be split need one).
+#[allow(clippy::too_many_arguments)]
+fn children_histograms(
+    data: &Dataset,
+    rows: &[u32],
+    g: &[f64],
+    h: &[f64],
+    in_use: &[bool],
+    config: &GrowConfig,
+    rng: &mut SplitMix64,
+    leaves: &mut [Leaf],
+    left: usize,
+    right: usize,
+    parent_hist: Option<Histogram>,
+) {
+    let need = [splittable(&leaves[left], config), splittable(&leaves[right], config)];
+    let size = |l: &Leaf| l.end - l.begin;
+    let (small, large) =
+        if size(&leaves[left]) <= size(&leaves[right]) { (left, right) } else { (right, left) };
+    let (need_small, need_large) = if small == left { (need[0], need[1]) } else { (need[1], need[0]) };
+    let build = |l: &Leaf| histogram::build(data, in_use, &rows[l.begin..l.end], g, h, config.parallelism);
+    let mut small_hist = None;
+    if need_small || need_large {
+        small_hist = Some(build(&leaves[small]));
+    }
+    if need_large {
+        let large_hist = match (&parent_hist, &small_hist) {
+            (Some(p), Some(s)) => histogram::subtract(p, s),
+            _ => build(&leaves[large]),
+        };
+        prepare(data, &mut leaves[large], large_hist, in_use, config, rng);
+    }
+    if let (true, Some(hist)) = (need_small, small_hist) {
+        prepare(data, &mut leaves[small], hist, in_use, config, rng);
+    }
+}
+
+fn finish(mut tree: Tree, leaves: &[Leaf], config: &GrowConfig) -> Grown {
+    tree.leaf_value =
+        leaves.iter().map(|l| (config.leaf_value)(l.total, config.leaf_param) * config.shrinkage).collect();
+    tree.leaf_cover = leaves.iter().map(|l| f64::from(l.total.n)).collect();
+    if tree.split_feature.is_empty() {
+        tree.internal_value.clear();
+    }
+    Grown { tree, leaf_ranges: leaves.iter().map(|l| (l.begin, l.end)).collect() }
+}

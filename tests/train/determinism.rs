@@ -1,0 +1,35 @@
+//! Determinism: the same data, parameters and seed give the same model, byte for byte as LightGBM text,
+//! single-threaded and with threads; another seed gives another model.
+
+use anomalyze::model::{to_lightgbm_text, Component, Ensemble};
+use anomalyze::train::{train_forest, train_gbdt, Dataset, ForestParams, GbdtParams, Parallelism};
+
+use super::data::dataset;
+use super::reference::{forest_params, gbdt_params};
+
+fn text(component: Component, names: &[String]) -> String {
+    to_lightgbm_text(&Ensemble::new(names.to_vec(), vec![component]).unwrap(), 0).unwrap()
+}
+
+#[test]
+fn same_seed_same_bytes_with_and_without_threads() {
+    let (train, _) = dataset("imbalanced");
+    let names = train.features.names().to_vec();
+    let data = |p| Dataset::new(&train.features, &train.labels, None, 255, p).unwrap();
+    let (seq, par) = (data(Parallelism::Sequential), data(Parallelism::Threads));
+    let gbdt = |d: &Dataset, p, seed| {
+        let params = GbdtParams { num_iterations: 20, seed, ..gbdt_params("bagged") }.check().unwrap();
+        text(train_gbdt(d, &params, None, p, &mut |_| {}).unwrap(), &names)
+    };
+    let a = gbdt(&seq, Parallelism::Sequential, 7);
+    assert_eq!(a, gbdt(&par, Parallelism::Threads, 7));
+    assert_eq!(a, gbdt(&par, Parallelism::Threads, 7));
+    assert_ne!(a, gbdt(&seq, Parallelism::Sequential, 8), "another seed must draw other bags");
+    let forest = |d: &Dataset, p, seed| {
+        let params = ForestParams { n_estimators: 12, seed, ..forest_params() }.check().unwrap();
+        text(train_forest(d, &params, p, &mut |_| {}).unwrap(), &names)
+    };
+    let f = forest(&seq, Parallelism::Sequential, 3);
+    assert_eq!(f, forest(&par, Parallelism::Threads, 3));
+    assert_ne!(f, forest(&par, Parallelism::Threads, 4));
+}

@@ -1,0 +1,8 @@
+//! Trainer: gradient boosting and random forest against LightGBM / scikit-learn figures, LightGBM
+//! loading our exported models, determinism, parameter checks.
+
+mod data;
+mod determinism;
+mod params;
+mod reference;
+mod structure;
