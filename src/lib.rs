@@ -15,6 +15,7 @@
 pub mod analysis;
 pub mod capture;
 pub mod charts;
+pub mod drift;
 pub mod eval;
 pub mod explain;
 pub mod features;

@@ -8,7 +8,9 @@
 mod capture;
 #[cfg(not(target_arch = "wasm32"))]
 mod charts;
+mod drift;
 mod engine;
+mod eval;
 mod explain;
 #[cfg(not(target_arch = "wasm32"))]
 mod features;

@@ -2,10 +2,29 @@
 //!
 //! Input: binary labels and real-valued scores of equal length. Output: the metric. Rejects: length
 //! mismatches, NaN scores, and label sets with one class only ([`EvalError`]).
+//! Beyond it: [`RankedScores`] sorts once, and the confusion matrix at any threshold, [`Metrics`], ROC and
+//! PR curves, threshold curves and [`ThresholdPolicy`] choices all derive from it; plus
+//! [`label_correlations`]. Convention everywhere: predicted positive ⇔ `score >= threshold`.
 
 mod roc;
 
 pub use roc::roc_auc;
+
+mod confusion;
+mod correlation;
+mod curves;
+mod metrics;
+mod ranked;
+mod threshold;
+
+pub use confusion::Confusion;
+pub use correlation::{label_correlations, pearson, FeatureCorrelation};
+pub use curves::{decimate, pr_curve, pr_curve_for_chart, roc_curve, roc_curve_for_chart, PrPoint, RocPoint};
+pub use metrics::{average_precision, ranked_roc_auc, Metrics, Undefined};
+pub use ranked::RankedScores;
+pub use threshold::{
+    choose_threshold, threshold_curve, uniform_grid, ThresholdChoice, ThresholdPoint, ThresholdPolicy,
+};
 
 /// Why a metric could not be computed.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
@@ -31,5 +50,14 @@ pub enum EvalError {
         class: &'static str,
         /// Number of rows.
         count: usize,
+    },
+    /// No rows to evaluate.
+    #[error("no rows to evaluate; the capture needs at least one labelled, scored row")]
+    Empty,
+    /// A threshold policy's parameter is out of range.
+    #[error("invalid threshold policy: {reason}")]
+    InvalidPolicy {
+        /// What is wrong and what to use instead.
+        reason: String,
     },
 }
