@@ -3,5 +3,6 @@
 mod correlation;
 pub mod fixtures;
 mod metrics;
+#[cfg(not(target_arch = "wasm32"))]
 mod properties;
 mod threshold;
