@@ -7,12 +7,15 @@
 
 use std::io::Read;
 use std::path::PathBuf;
-use std::time::Duration;
 
-use criterion::measurement::{Measurement, ValueFormatter};
+use criterion::measurement::Measurement;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+
 use anomalyze::capture::read_capture;
+use cpu_time::ThreadCpuTime;
 
 fn seed_zip() -> Vec<u8> {
     let path = std::env::var_os("ANOMALYZE_SEED_DATA")
@@ -27,71 +30,6 @@ fn unzip_one(zip: &[u8]) -> Vec<u8> {
     let mut csv = Vec::new();
     archive.by_index(0).expect("one member").read_to_end(&mut csv).expect("member inflates");
     csv
-}
-
-/// CPU time of the calling thread, from Linux's `/proc/thread-self/schedstat` (nanoseconds on a CPU).
-fn thread_cpu_time() -> Duration {
-    let stat =
-        std::fs::read_to_string("/proc/thread-self/schedstat").expect("Linux /proc/thread-self/schedstat");
-    let ns: u64 =
-        stat.split_whitespace().next().and_then(|n| n.parse().ok()).expect("schedstat starts with ns");
-    Duration::from_nanos(ns)
-}
-
-/// Criterion measurement: CPU time of the benchmark thread.
-struct ThreadCpuTime;
-
-/// Formats CPU durations in ms and throughput in M elements (packets) per CPU-second.
-struct CpuFormatter;
-
-impl ValueFormatter for CpuFormatter {
-    fn scale_values(&self, _typical_ns: f64, values: &mut [f64]) -> &'static str {
-        values.iter_mut().for_each(|v| *v /= 1e6);
-        "ms (CPU)"
-    }
-
-    fn scale_throughputs(
-        &self,
-        _typical_ns: f64,
-        throughput: &Throughput,
-        values: &mut [f64],
-    ) -> &'static str {
-        let per_iteration = match throughput {
-            Throughput::Elements(n) | Throughput::ElementsAndBytes { elements: n, .. } => *n as f64,
-            Throughput::Bytes(n) | Throughput::BytesDecimal(n) => *n as f64,
-            _ => 1.0,
-        };
-        values.iter_mut().for_each(|v| *v = per_iteration * 1e9 / *v / 1e6);
-        "M/CPU-s"
-    }
-
-    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
-        "ns (CPU)"
-    }
-}
-
-impl Measurement for ThreadCpuTime {
-    type Intermediate = Duration;
-    type Value = Duration;
-
-    fn start(&self) -> Duration {
-        thread_cpu_time()
-    }
-    fn end(&self, started: Duration) -> Duration {
-        thread_cpu_time().saturating_sub(started)
-    }
-    fn add(&self, a: &Duration, b: &Duration) -> Duration {
-        *a + *b
-    }
-    fn zero(&self) -> Duration {
-        Duration::ZERO
-    }
-    fn to_f64(&self, value: &Duration) -> f64 {
-        value.as_nanos() as f64
-    }
-    fn formatter(&self) -> &dyn ValueFormatter {
-        &CpuFormatter
-    }
 }
 
 fn bench_capture<M: Measurement>(c: &mut Criterion<M>, clock: &str) {

@@ -1,6 +1,6 @@
 //! Criterion measurement of the benchmark thread's CPU time (user + system, from
 //! /proc/thread-self/schedstat, Linux only): "one core" when other processes share the machine.
-//! The same measurement as benches/features.rs.
+//! Shared by the capture, features and pcap benches (`#[path = "support/cpu_time.rs"] mod cpu_time;`).
 
 use std::time::Duration;
 
