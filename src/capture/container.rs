@@ -72,7 +72,10 @@ pub(crate) fn open_text<'a>(bytes: &'a [u8], name: &str) -> Result<(Cow<'a, [u8]
             // Passed through: `read_capture` dissects pcap/pcapng bytes itself.
             Kind::PacketCapture(_) => return Ok((data, file)),
             Kind::Compressed(format) => return Err(CaptureError::UnsupportedCompression { file, format }),
-            Kind::Utf16 => return Err(CaptureError::Utf16 { file }),
+            Kind::Utf16 => {
+                let evidence = "it starts with a UTF-16 byte-order mark";
+                return Err(CaptureError::Utf16 { file, evidence });
+            }
         }
     }
     Err(CaptureError::UnsupportedCompression { file, format: "more than three nested archives" })
@@ -91,16 +94,15 @@ fn strip_bom(data: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
     }
 }
 
-/// Rejects data whose first KiB holds a NUL byte or more than 10 % control bytes.
+/// Rejects data whose first KiB holds a NUL byte or more than 10 % control bytes; UTF-16 without a
+/// byte-order mark is recognised by its NUL lane (see [`looks_like_utf16`]).
 fn check_text(data: &[u8], file: &str) -> Result<(), CaptureError> {
     let head = &data[..data.len().min(SNIFF_BYTES)];
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
     let nul_at = head.iter().position(|&b| b == 0);
     if let Some(offset) = nul_at {
-        // UTF-16 text of mostly ASCII characters has a NUL in every other byte (odd: LE, even: BE).
-        let nuls_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
-        if head.len() >= 8 && nuls_at(0).max(nuls_at(1)) * 4 >= head.len() {
-            return Err(CaptureError::Utf16 { file: file.to_string() });
+        if looks_like_utf16(head) {
+            return Err(CaptureError::Utf16 { file: file.to_string(), evidence: "every other byte is NUL" });
         }
         return Err(CaptureError::Binary { file: file.to_string(), offset: offset as u64, byte: 0 });
     }
@@ -111,6 +113,22 @@ fn check_text(data: &[u8], file: &str) -> Result<(), CaptureError> {
         return Err(CaptureError::Binary { file: file.to_string(), offset: offset as u64, byte });
     }
     Ok(())
+}
+
+/// UTF-16 text of a mostly-ASCII CSV: one byte lane (odd bytes: little-endian, even: big-endian) is at
+/// least half NUL, the other lane at most 5 % NUL, and the text lane holds a separator or a line break.
+/// A run of NUL bytes (both lanes NUL) is binary data, not UTF-16.
+fn looks_like_utf16(head: &[u8]) -> bool {
+    if head.len() < 8 {
+        return false;
+    }
+    let lane = |parity: usize| head.iter().skip(parity).step_by(2);
+    let nuls = |parity: usize| lane(parity).filter(|&&b| b == 0).count();
+    let lane_len = head.len() / 2;
+    let (zero_lane, text_lane) = if nuls(1) >= nuls(0) { (1, 0) } else { (0, 1) };
+    nuls(zero_lane) * 2 >= lane_len
+        && nuls(text_lane) * 20 <= lane_len
+        && lane(text_lane).any(|b| matches!(b, b',' | b';' | b'\t' | b'\n' | b'\r'))
 }
 
 /// Reads at most [`MAX_TEXT_BYTES`] + 1 bytes from `reader` (the caller checks the limit), with a capacity
@@ -235,6 +253,14 @@ mod tests {
         let data: Vec<u8> =
             "No.,Time,Source,Destination".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert!(matches!(check_text(&data, "f"), Err(CaptureError::Utf16 { .. })));
+    }
+
+    #[test]
+    fn nul_runs_are_not_utf16() {
+        assert!(!looks_like_utf16(&[0; 64]));
+        let mut padded = "No.,Time".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+        padded.extend([0; 32]);
+        assert!(!looks_like_utf16(&padded), "NULs in both lanes");
     }
 
     #[test]

@@ -7,6 +7,15 @@
 pub const EXPORT_HINT: &str = "In Wireshark, open the capture and use File › Export Packet Dissections › \
 As CSV…, with the default packet-list columns (No., Time, Source, Destination, Protocol, Length, Info)";
 
+/// A non-text byte for a message: `NUL byte` or `byte 0x01`.
+fn describe_byte(byte: u8) -> String {
+    if byte == 0 {
+        "NUL byte".to_string()
+    } else {
+        format!("byte 0x{byte:02X}")
+    }
+}
+
 /// Why a capture could not be read at all. `file` is the name given to [`crate::capture::read_capture`]
 /// (or "the input" when none was given); inside an archive it is `archive › member`.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
@@ -100,17 +109,20 @@ pub enum CaptureError {
     },
     /// Text in UTF-16, as some spreadsheet programs save "Unicode text".
     #[error(
-        "{file} is UTF-16 text (it starts with a UTF-16 byte-order mark). Save it as “CSV UTF-8” or \
-         export it from Wireshark again (File › Export Packet Dissections › As CSV…)."
+        "{file} is UTF-16 text ({evidence}). Save it as “CSV UTF-8” or export it from Wireshark again \
+         (File › Export Packet Dissections › As CSV…)."
     )]
     Utf16 {
         /// File name for the message.
         file: String,
+        /// What shows it: the byte-order mark, or the NUL in every other byte.
+        evidence: &'static str,
     },
     /// Bytes that are not text.
     #[error(
-        "{file} is not a text CSV: it holds binary data (byte 0x{byte:02X} at byte offset {offset}). \
-         Load a CSV, .csv.gz or .zip export. {EXPORT_HINT}."
+        "{file} is not a text CSV: it holds binary data ({} at byte offset {offset}). \
+         Load a CSV, .csv.gz or .zip export. {EXPORT_HINT}.",
+        describe_byte(*byte)
     )]
     Binary {
         /// File name for the message.

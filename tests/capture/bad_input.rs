@@ -133,3 +133,33 @@ fn blank_lines_before_the_header_keep_line_numbers_right() {
     let c = read_ok(format!("\n\n{HEADER}\n\n1,0.0,a,b,TCP,x,y\n2,0.1,a,b,TCP,60,y\n").as_bytes());
     assert_eq!(c.skipped[0].line, 5);
 }
+
+#[test]
+fn nul_bytes_file_is_reported_as_binary_not_utf16() {
+    // A zero-filled file (a preallocated or wiped disk image) was reported as UTF-16 text.
+    for len in [8usize, 1000, 5000] {
+        let err = read_err(&vec![0u8; len], "zeros.csv");
+        assert!(matches!(err, CaptureError::Binary { offset: 0, byte: 0, .. }), "{len}: {err:?}");
+        assert_mentions(&err.to_string(), &["zeros.csv is not a text CSV", "NUL byte at byte offset 0"]);
+    }
+    // NULs in both byte lanes, or no CSV separator in the text lane: not UTF-16 either.
+    let mut mixed = b"No.,Time,Source\n".to_vec();
+    mixed.extend([0u8; 64]);
+    let err = read_err(&mixed, "mixed.csv");
+    assert!(matches!(err, CaptureError::Binary { offset: 16, .. }), "{err:?}");
+    let no_separator: Vec<u8> = "abcdefghijklmnop".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert!(matches!(read_err(&no_separator, "x"), CaptureError::Binary { offset: 1, .. }));
+}
+
+#[test]
+fn utf16_without_bom_is_still_recognised_in_both_byte_orders() {
+    let text = format!("{HEADER}\n1,0.0,a,b,TCP,60,x\n");
+    for bytes in [
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>(),
+        text.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>(),
+    ] {
+        let err = read_err(&bytes, "excel.csv");
+        assert!(matches!(err, CaptureError::Utf16 { .. }), "{err:?}");
+        assert_mentions(&err.to_string(), &["UTF-16", "CSV UTF-8"]);
+    }
+}
