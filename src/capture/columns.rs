@@ -7,7 +7,7 @@
 
 use csv::ByteRecord;
 
-use super::error::CaptureError;
+use super::error::{excerpt, CaptureError};
 use super::row::cell_text;
 
 /// The packet-list columns every capture needs, in Wireshark's default order.
@@ -52,7 +52,7 @@ fn required_slot(name: &str) -> Option<usize> {
 }
 
 fn quoted_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let list: Vec<String> = names.map(|n| format!("`{}`", n.escape_debug())).collect();
+    let list: Vec<String> = names.map(|n| excerpt(n.as_bytes())).collect();
     if list.is_empty() {
         "no columns".to_string()
     } else {

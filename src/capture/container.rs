@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
-use super::error::CaptureError;
+use super::error::{excerpt, excerpt_bare, CaptureError};
 
 /// The most decompressed bytes accepted (2 GiB): guards against decompression bombs.
 pub const MAX_TEXT_BYTES: u64 = 2 << 30;
@@ -66,7 +66,7 @@ pub(crate) fn open_text<'a>(bytes: &'a [u8], name: &str) -> Result<(Cow<'a, [u8]
             Kind::Gzip => data = Cow::Owned(gunzip(&data, &file)?),
             Kind::Zip => {
                 let (member, text) = unzip(&data, &file)?;
-                file = format!("{file} › {member}");
+                file = format!("{file} › {}", excerpt_bare(member.as_bytes()));
                 data = Cow::Owned(text);
             }
             // Passed through: `read_capture` dissects pcap/pcapng bytes itself.
@@ -205,8 +205,7 @@ fn is_csv_name(name: &str) -> bool {
 
 fn join_names(names: &[(usize, &String)]) -> String {
     const SHOWN: usize = 10;
-    let mut out: Vec<String> =
-        names.iter().take(SHOWN).map(|(_, n)| format!("`{}`", n.escape_debug())).collect();
+    let mut out: Vec<String> = names.iter().take(SHOWN).map(|(_, n)| excerpt(n.as_bytes())).collect();
     if names.len() > SHOWN {
         out.push(format!("and {} more", names.len() - SHOWN));
     }

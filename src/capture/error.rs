@@ -7,6 +7,28 @@
 pub const EXPORT_HINT: &str = "In Wireshark, open the capture and use File › Export Packet Dissections › \
 As CSV…, with the default packet-list columns (No., Time, Source, Destination, Protocol, Length, Info)";
 
+/// How many characters of a user's text (a cell, a column or member name) a message shows.
+pub(crate) const EXCERPT_CHARS: usize = 80;
+
+/// User text for a message: backquoted, control characters escaped, cut after [`EXCERPT_CHARS`]
+/// characters with `… (N bytes)` giving the full length. Invalid UTF-8 is shown as Latin-1.
+pub(crate) fn excerpt(text: &[u8]) -> String {
+    format!("`{}`", excerpt_bare(text))
+}
+
+/// [`excerpt`] without the backquotes (for names inside a file name).
+pub(crate) fn excerpt_bare(text: &[u8]) -> String {
+    let shown: String = match std::str::from_utf8(text) {
+        Ok(valid) => valid.chars().take(EXCERPT_CHARS + 1).collect(),
+        Err(_) => text.iter().take(EXCERPT_CHARS + 1).map(|&b| char::from(b)).collect(),
+    };
+    if shown.chars().count() <= EXCERPT_CHARS {
+        return shown.escape_debug().to_string();
+    }
+    let head: String = shown.chars().take(EXCERPT_CHARS).collect();
+    format!("{}… ({} bytes)", head.escape_debug(), text.len())
+}
+
 /// A non-text byte for a message: `NUL byte` or `byte 0x01`.
 fn describe_byte(byte: u8) -> String {
     if byte == 0 {

@@ -24,7 +24,11 @@ const REASONS_IN_ERROR: usize = 3;
 
 fn csv_error(file: &str, error: &csv::Error) -> CaptureError {
     let line = error.position().map_or(0, csv::Position::line);
-    CaptureError::Csv { file: file.to_string(), line, detail: error.to_string() }
+    CaptureError::Csv {
+        file: file.to_string(),
+        line,
+        detail: super::error::excerpt_bare(error.to_string().as_bytes()),
+    }
 }
 
 /// Reads the next record; `Ok(false)` at the end of the text.

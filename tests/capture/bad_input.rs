@@ -163,3 +163,37 @@ fn utf16_without_bom_is_still_recognised_in_both_byte_orders() {
         assert_mentions(&err.to_string(), &["UTF-16", "CSV UTF-8"]);
     }
 }
+
+#[test]
+fn huge_header_line_is_not_echoed_whole_in_the_error() {
+    // A 5 MB header cell (the bug report had a 50 MB header line) was quoted whole in the message.
+    let giant = "x".repeat(5_000_000);
+    let text = format!("No.,Time,{giant},Info\n1,0.0,a,b\n");
+    let err = read_err(text.as_bytes(), "giant.csv");
+    assert!(matches!(err, CaptureError::MissingColumns { .. }), "{:.200}", format!("{err:?}"));
+    let message = err.to_string();
+    assert!(message.len() < 2_000, "message is {} bytes: {:.300}…", message.len(), message);
+    assert_mentions(&message, &["`No.`, `Time`, `xxxxxxxx", "… (5000000 bytes)`, `Info`", "`Source`"]);
+}
+
+#[test]
+fn huge_cells_and_zip_member_names_are_cut_in_every_message() {
+    use super::containers::zip;
+    let giant = "y".repeat(100_000);
+    let text = format!("{HEADER}\n1,{giant},a,b,TCP,60,x\n2,0.5,a,b,TCP,60,x\n");
+    let c = read_ok(text.as_bytes());
+    let reason = &c.skipped[0].reason;
+    assert!(reason.len() < 500, "{:.300}", reason);
+    assert_mentions(reason, &["Time `yyyy", "… (100000 bytes)`"]);
+    let giant = "y".repeat(60_000); // zip names are at most 65,535 bytes
+    let long_name = format!("{giant}.txt");
+    let err = read_err(&zip(&[(long_name.as_str(), b"notes")]), "cap.zip");
+    let message = err.to_string();
+    assert!(message.len() < 1_000, "{:.300}", message);
+    assert_mentions(&message, &["(60004 bytes)"]);
+    let csv_name = format!("{giant}.csv");
+    let err = read_err(&zip(&[(csv_name.as_str(), b"a,b\n1,2\n")]), "cap.zip");
+    let message = err.to_string();
+    assert!(message.len() < 1_000, "{:.300}", message);
+    assert_mentions(&message, &["cap.zip › yyyy", "(60004 bytes)", "`Time`"]);
+}
