@@ -3,15 +3,16 @@
 //! Input: the bytes of a file and its name. Output: the bytes of the CSV text inside, and the name to use in
 //! messages (`archive.zip › member.csv`). pcap/pcapng bytes pass through
 //! unchanged (the caller dissects them). Rejects: other compressions, damaged archives, zips
-//! without exactly one CSV, UTF-16 text and binary data; decompression is capped at [`MAX_TEXT_BYTES`].
+//! without exactly one CSV, UTF-16 text and binary data, and decompression bombs: output beyond
+//! [`RATIO_FREE_BYTES`](super::RATIO_FREE_BYTES) may be at most [`MAX_COMPRESSION_RATIO`](super::MAX_COMPRESSION_RATIO) times the file's size (and at most
+//! [`MAX_TEXT_BYTES`](super::MAX_TEXT_BYTES)); decompression stops as soon as it passes that, and a zip member declaring more
+//! is refused before it is decompressed.
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
+use super::budget::{io_detail, Budget, ReadFailure};
 use super::error::{excerpt, excerpt_bare, CaptureError};
-
-/// The most decompressed bytes accepted (2 GiB): guards against decompression bombs.
-pub const MAX_TEXT_BYTES: u64 = 2 << 30;
 
 /// How many bytes at the start are checked for binary content.
 const SNIFF_BYTES: usize = 1024;
@@ -56,6 +57,7 @@ fn sniff(bytes: &[u8]) -> Kind {
 pub(crate) fn open_text<'a>(bytes: &'a [u8], name: &str) -> Result<(Cow<'a, [u8]>, String), CaptureError> {
     let mut file = if name.trim().is_empty() { "the input".to_string() } else { name.to_string() };
     let mut data: Cow<'a, [u8]> = Cow::Borrowed(bytes);
+    let budget = Budget::for_file(bytes.len() as u64);
     for _ in 0..MAX_DEPTH {
         match sniff(&data) {
             Kind::Text => {
@@ -63,9 +65,9 @@ pub(crate) fn open_text<'a>(bytes: &'a [u8], name: &str) -> Result<(Cow<'a, [u8]
                 let data = strip_bom(data);
                 return Ok((data, file));
             }
-            Kind::Gzip => data = Cow::Owned(gunzip(&data, &file)?),
+            Kind::Gzip => data = Cow::Owned(gunzip(&data, &file, budget)?),
             Kind::Zip => {
-                let (member, text) = unzip(&data, &file)?;
+                let (member, text) = unzip(&data, &file, budget)?;
                 file = format!("{file} › {}", excerpt_bare(member.as_bytes()));
                 data = Cow::Owned(text);
             }
@@ -131,32 +133,19 @@ fn looks_like_utf16(head: &[u8]) -> bool {
         && lane(text_lane).any(|b| matches!(b, b',' | b';' | b'\t' | b'\n' | b'\r'))
 }
 
-/// Reads at most [`MAX_TEXT_BYTES`] + 1 bytes from `reader` (the caller checks the limit), with a capacity
-/// hint that a forged size field cannot turn into a huge allocation.
-fn read_capped(reader: impl Read, hint: u64) -> Result<Vec<u8>, std::io::Error> {
-    let capacity = hint.min(64 << 20) as usize;
-    let mut out = Vec::with_capacity(capacity);
-    reader.take(MAX_TEXT_BYTES + 1).read_to_end(&mut out)?;
-    Ok(out)
-}
-
-fn too_large(file: &str) -> CaptureError {
-    CaptureError::TooLarge { file: file.to_string(), limit_mib: MAX_TEXT_BYTES >> 20 }
-}
-
-fn gunzip(bytes: &[u8], file: &str) -> Result<Vec<u8>, CaptureError> {
-    // The gzip trailer holds the uncompressed size modulo 2^32: a capacity hint, bounded by the ratio.
+fn gunzip(bytes: &[u8], file: &str, budget: Budget) -> Result<Vec<u8>, CaptureError> {
+    // The trailer holds the size modulo 2^32 — garbage when the file is cut — so it only sizes the first
+    // allocation (at most 16 × the compressed size), never a decision.
     let trailer_size = bytes
         .len()
         .checked_sub(4)
         .and_then(|at| bytes.get(at..))
         .map_or(0, |t| u32::from_le_bytes([t[0], t[1], t[2], t[3]]) as u64);
     let hint = trailer_size.min(bytes.len() as u64 * 16);
-    let out = read_capped(flate2::read::MultiGzDecoder::new(bytes), hint)
-        .map_err(|e| CaptureError::Gzip { file: file.to_string(), detail: e.to_string() })?;
-    if out.len() as u64 > MAX_TEXT_BYTES {
-        return Err(too_large(file));
-    }
+    let out = budget.read(flate2::read::MultiGzDecoder::new(bytes), hint, file).map_err(|f| match f {
+        ReadFailure::Io(e) => CaptureError::Gzip { file: file.to_string(), detail: io_detail(&e) },
+        ReadFailure::Fatal(e) => e,
+    })?;
     if out.is_empty() {
         return Err(CaptureError::Empty { file: file.to_string() });
     }
@@ -169,9 +158,11 @@ fn is_ignored_member(name: &str) -> bool {
     name.ends_with('/') || name.starts_with("__MACOSX/") || base.starts_with("._") || base == ".DS_Store"
 }
 
-fn unzip(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), CaptureError> {
-    let zip_error =
-        |e: &dyn std::fmt::Display| CaptureError::Zip { file: file.to_string(), detail: e.to_string() };
+fn unzip(bytes: &[u8], file: &str, budget: Budget) -> Result<(String, Vec<u8>), CaptureError> {
+    let zip_error = |e: &dyn std::fmt::Display| CaptureError::Zip {
+        file: file.to_string(),
+        detail: excerpt_bare(e.to_string().as_bytes()),
+    };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(&e))?;
     let names: Vec<String> =
         archive.file_names_raw().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
@@ -186,11 +177,15 @@ fn unzip(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), CaptureError> {
         }),
         [(index, name)] => {
             let member = archive.by_index(*index).map_err(|e| zip_error(&e))?;
-            let hint = member.size().min(member.compressed_size().saturating_mul(1100));
-            let text = read_capped(member, hint).map_err(|e| zip_error(&e))?;
-            if text.len() as u64 > MAX_TEXT_BYTES {
-                return Err(too_large(file));
+            if member.size() > budget.limit_bytes {
+                return Err(budget.too_large(file, Some(member.size())));
             }
+            // The declared size may lie: the read is bounded by the budget all the same.
+            let hint = member.size().min(member.compressed_size().saturating_mul(1100));
+            let text = budget.read(member, hint, file).map_err(|f| match f {
+                ReadFailure::Io(e) => zip_error(&io_detail(&e)),
+                ReadFailure::Fatal(e) => e,
+            })?;
             Ok(((*name).clone(), text))
         }
         many => Err(CaptureError::ZipManyCsv { file: file.to_string(), names: join_names(many) }),

@@ -29,6 +29,34 @@ pub(crate) fn excerpt_bare(text: &[u8]) -> String {
     format!("{}… ({} bytes)", head.escape_debug(), text.len())
 }
 
+/// A size for a message, in MiB with one decimal.
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+}
+
+fn too_large_message(file: &str, compressed: u64, limit: u64, declared: Option<u64>) -> String {
+    use super::budget::{MAX_COMPRESSION_RATIO, MAX_TEXT_BYTES, RATIO_FREE_BYTES};
+    let found = match declared {
+        Some(size) => format!("its CSV declares {} ({size} bytes), so nothing was decompressed", mib(size)),
+        None => format!("decompression stopped after {limit} bytes"),
+    };
+    let rule = if limit >= MAX_TEXT_BYTES {
+        format!("{} is the most this reader accepts", mib(MAX_TEXT_BYTES))
+    } else {
+        format!(
+            "beyond {} a file may expand at most {MAX_COMPRESSION_RATIO}:1 (Wireshark exports compress about \
+             15:1; decompression bombs far more)",
+            mib(RATIO_FREE_BYTES)
+        )
+    };
+    format!(
+        "{file} decompresses to more than {} from {compressed} bytes ({found}): {rule}. If it is a real \
+         capture, decompress it yourself and load the .csv (or .pcap) directly, or split it into smaller \
+         files (Wireshark's editcap -c, or File › Export Specified Packets).",
+        mib(limit)
+    )
+}
+
 /// A non-text byte for a message: `NUL byte` or `byte 0x01`.
 fn describe_byte(byte: u8) -> String {
     if byte == 0 {
@@ -203,14 +231,16 @@ pub enum CaptureError {
         /// The CSV reader's message.
         detail: String,
     },
-    /// Decompressed data beyond the size this reader accepts.
-    #[error(
-        "{file} decompresses to more than {limit_mib} MiB, the most this reader accepts; split the capture."
-    )]
+    /// Decompressed data beyond the budget: a decompression bomb, or a capture too big for one read.
+    #[error("{}", too_large_message(file, *compressed_bytes, *limit_bytes, *declared_bytes))]
     TooLarge {
         /// File name for the message.
         file: String,
-        /// The limit in MiB.
-        limit_mib: u64,
+        /// Size of the file as given (the outermost archive), in bytes.
+        compressed_bytes: u64,
+        /// The most decompressed bytes accepted for it.
+        limit_bytes: u64,
+        /// The size a zip member declares, when that alone was beyond the limit (nothing was decompressed).
+        declared_bytes: Option<u64>,
     },
 }

@@ -31,6 +31,7 @@
 //! - Wireshark's "seconds since previous packet" display cannot be told from seconds since the start;
 //!   export with the default Time display (or any absolute one) for correct times.
 
+mod budget;
 mod columns;
 mod container;
 mod datetime;
@@ -43,8 +44,8 @@ mod row;
 mod time;
 mod timeline;
 
+pub use budget::{MAX_COMPRESSION_RATIO, MAX_TEXT_BYTES, RATIO_FREE_BYTES};
 pub use columns::REQUIRED_COLUMNS;
-pub use container::MAX_TEXT_BYTES;
 pub use error::{CaptureError, EXPORT_HINT};
 pub use packet::{Capture, Label, Packet, SkippedRow};
 pub use pcap::{is_packet_capture, read_packet_capture, MAX_FRAME_BYTES};
