@@ -11,7 +11,10 @@
 //! optional `label` column (normal/malicious, benign/attack, 0/1, any case; empty = unlabelled); quoted
 //! fields with commas, quotes and line breaks; LF, CRLF or CR line ends; a UTF-8 byte-order mark; `,`, `;`
 //! or tab separators (and Excel's `sep=X` line); Latin-1 bytes (any cell that is not valid UTF-8 is decoded
-//! as Latin-1); tshark's `_ws.col.*` field names as column names.
+//! as Latin-1); tshark's `_ws.col.*` field names as column names. Rows the strict CSV reading gets wrong are
+//! re-read by a documented lenient rule (see `lenient.rs`): tshark 4.0's `-E quote=d` writes `"` inside
+//! quoted fields undoubled (kept as literal text), and a quote never closed on its line is reported at that
+//! line instead of swallowing the rows below. Every data row is either a packet or a counted skip.
 //!
 //! # Time
 //! One format per file (see [`TimeFormat`]): seconds since the capture's start or the epoch, the
@@ -37,6 +40,7 @@ mod container;
 mod datetime;
 mod dialect;
 mod error;
+mod lenient;
 mod packet;
 mod pcap;
 mod reader;

@@ -197,3 +197,53 @@ fn huge_cells_and_zip_member_names_are_cut_in_every_message() {
     assert!(message.len() < 1_000, "{:.300}", message);
     assert_mentions(&message, &["cap.zip › yyyy", "(60004 bytes)", "`Time`"]);
 }
+
+/// Non-blank lines after the header: with no legitimate multi-line cell, each is one row.
+fn data_lines(text: &str) -> u64 {
+    text.split(['\n', '\r']).filter(|l| !l.is_empty()).count() as u64 - 1
+}
+
+#[test]
+fn unclosed_quote_mid_file_is_reported_at_its_line_and_the_rows_after_it_are_read() {
+    // The quote opened on line 3 swallowed every row below it into one Info cell, silently.
+    let mut text = format!("{HEADER}\n1,0.0,a,b,TCP,60,ok\n2,0.1,a,b,TCP,60,\"unclosed info\n");
+    for i in 3..=10 {
+        text.push_str(&format!("{i},0.{i},a,b,TCP,60,row {i}\n"));
+    }
+    let c = read_ok(text.as_bytes());
+    let kept: Vec<u64> = c.packets.iter().map(|p| p.number).collect();
+    assert_eq!(kept, [1, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert_eq!((c.skipped_count, c.skipped[0].line), (1, 3));
+    assert_mentions(&c.skipped[0].reason, &["quote", "character 18", "not closed"]);
+    assert_eq!(c.packets.len() as u64 + c.skipped_count, data_lines(&text));
+    // An unclosed quote followed by lines that are not rows: after 16 lines it is an unclosed quote too,
+    // and every line after it is a counted (skipped) row.
+    let mut text = format!("{HEADER}\n1,0.0,a,b,TCP,60,ok\n2,0.1,a,b,TCP,60,\"open\n");
+    for i in 0..30 {
+        text.push_str(&format!("junk {i}\n"));
+    }
+    text.push_str("40,0.5,a,b,TCP,60,last\n");
+    let c = read_ok(text.as_bytes());
+    let kept: Vec<u64> = c.packets.iter().map(|p| p.number).collect();
+    assert_eq!(kept, [1, 40]);
+    assert_eq!(c.skipped_count, 31);
+    assert_eq!(c.skipped[0].line, 3);
+    assert_mentions(&c.skipped[0].reason, &["not closed"]);
+    assert_eq!(c.packets.len() as u64 + c.skipped_count, data_lines(&text));
+    // With CRLF and lone CR line ends as well.
+    for end in ["\r\n", "\r"] {
+        let text =
+            [HEADER, "1,0.0,a,b,TCP,60,\"open", "2,0.1,a,b,TCP,60,x", "3,0.2,a,b,TCP,60,y", ""].join(end);
+        let c = read_ok(text.as_bytes());
+        assert_eq!((c.packets.len(), c.skipped_count, c.skipped[0].line), (2, 1, 2), "{end:?}");
+    }
+}
+
+#[test]
+fn a_legitimate_multi_line_cell_is_still_one_row() {
+    let text = format!("{HEADER}\n1,0.0,a,b,TCP,60,\"two\nlines\"\n2,0.1,a,b,TCP,60,\"x, \"\"y\"\"\"\n");
+    let c = read_ok(text.as_bytes());
+    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
+    assert_eq!(infos, ["two\nlines", "x, \"y\""]);
+    assert_eq!(c.skipped_count, 0);
+}
