@@ -11,6 +11,7 @@ Wireshark's own File > Export Packet Dissections > As CSV) does: `"GET /say?q="h
 capture tests read the result (tests/capture/tshark.rs) and compare with INFOS below.
 
 Usage: python3 tools/make_tshark_quotes.py   (needs `tshark` on PATH; writes tests/fixtures/capture/)
+Also writes tshark_quotes_single.csv, the same export with -E quote=s ('1','0.000000',…).
 Reuses the frame builders of tools/make_tshark_csv.py.
 """
 import struct
@@ -57,6 +58,17 @@ PACKETS = [  # (µs after START_US, frame)
 ]
 
 
+def export_single_quoted(pcap, out):
+    """The same with -E quote=s: tshark quotes each value with ' (and leaves ' and " inside as they are)."""
+    cmd = ["tshark", "-r", str(pcap), "-T", "fields", "-E", "header=y", "-E", "separator=,", "-E", "quote=s",
+           "-E", "occurrence=f"]
+    for field in m.COLUMNS:
+        cmd += ["-e", field]
+    text = subprocess.run(cmd, check=True, capture_output=True).stdout.decode()
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out} ({len(text.splitlines()) - 1} packets)")
+
+
 def main():
     m.OUT.mkdir(parents=True, exist_ok=True)
     pcap = m.OUT / "tshark_quotes.pcap"
@@ -67,6 +79,7 @@ def main():
             f.write(struct.pack("<IIII", t // 1_000_000, t % 1_000_000, len(frame), len(frame)) + frame)
     version = subprocess.run(["tshark", "--version"], check=True, capture_output=True).stdout.decode().split("\n")[0]
     m.export(pcap, m.OUT / "tshark_quotes.csv")
+    export_single_quoted(pcap, m.OUT / "tshark_quotes_single.csv")
     print(f"made with {version}")
 
 

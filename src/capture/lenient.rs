@@ -19,6 +19,7 @@
 use csv::ByteRecord;
 
 use super::columns::Columns;
+use super::dialect::Dialect;
 
 /// A quoted field running over more lines than this is taken for an unclosed quote.
 pub(crate) const MAX_FIELD_LINES: usize = 16;
@@ -46,24 +47,24 @@ struct Field {
 
 /// Whether a strict record needs a second look: wrong field count, a line break inside it, or quotes
 /// that RFC 4180 does not allow (which the strict reader silently drops or keeps).
-pub(crate) fn is_suspect(raw: &[u8], fields: usize, delimiter: u8, columns: &Columns) -> bool {
+pub(crate) fn is_suspect(raw: &[u8], fields: usize, d: Dialect, columns: &Columns) -> bool {
     let body = raw.trim_ascii();
     fields != columns.count()
         || memchr::memchr2(b'\n', b'\r', body).is_some()
-        || (memchr::memchr(b'"', body).is_some() && !is_strictly_quoted(body, delimiter))
+        || (memchr::memchr(d.quote, body).is_some() && !is_strictly_quoted(body, d))
 }
 
 /// Whether every `"` of a one-line record is where RFC 4180 allows it: opening a field, doubled inside a
 /// quoted field, or closing it right before a separator or the end.
-fn is_strictly_quoted(line: &[u8], delimiter: u8) -> bool {
+fn is_strictly_quoted(line: &[u8], d: Dialect) -> bool {
     let mut at = 0;
     loop {
-        if line.get(at) == Some(&b'"') {
+        if line.get(at) == Some(&d.quote) {
             at += 1;
             loop {
-                match memchr::memchr(b'"', &line[at.min(line.len())..]) {
+                match memchr::memchr(d.quote, &line[at.min(line.len())..]) {
                     None => return false,
-                    Some(i) if line.get(at + i + 1) == Some(&b'"') => at += i + 2,
+                    Some(i) if line.get(at + i + 1) == Some(&d.quote) => at += i + 2,
                     Some(i) => {
                         at += i + 1;
                         break;
@@ -72,12 +73,12 @@ fn is_strictly_quoted(line: &[u8], delimiter: u8) -> bool {
             }
             match line.get(at) {
                 None => return true,
-                Some(&b) if b == delimiter => at += 1,
+                Some(&b) if b == d.delimiter => at += 1,
                 Some(_) => return false,
             }
         } else {
-            let end = memchr::memchr(delimiter, &line[at..]).map_or(line.len(), |i| at + i);
-            if memchr::memchr(b'"', &line[at..end]).is_some() {
+            let end = memchr::memchr(d.delimiter, &line[at..]).map_or(line.len(), |i| at + i);
+            if memchr::memchr(d.quote, &line[at..end]).is_some() {
                 return false;
             }
             if end == line.len() {
@@ -89,18 +90,18 @@ fn is_strictly_quoted(line: &[u8], delimiter: u8) -> bool {
 }
 
 /// Splits a line by the lenient rule; `Err(offset)` of an opening quote the line never closes.
-fn split_line(line: &[u8], delimiter: u8) -> Result<Vec<Field>, usize> {
+fn split_line(line: &[u8], d: Dialect) -> Result<Vec<Field>, usize> {
     let mut fields = Vec::new();
     let mut at = 0;
     loop {
-        if line.get(at) == Some(&b'"') {
+        if line.get(at) == Some(&d.quote) {
             let closes = (at + 1..line.len())
-                .find(|&q| line[q] == b'"' && (q + 1 == line.len() || line[q + 1] == delimiter))
+                .find(|&q| line[q] == d.quote && (q + 1 == line.len() || line[q + 1] == d.delimiter))
                 .ok_or(at)?;
             fields.push(Field { raw: (at, closes + 1), content: (at + 1, closes) });
             at = closes + 1;
         } else {
-            let end = memchr::memchr(delimiter, &line[at..]).map_or(line.len(), |i| at + i);
+            let end = memchr::memchr(d.delimiter, &line[at..]).map_or(line.len(), |i| at + i);
             fields.push(Field { raw: (at, end), content: (at, end) });
             at = end;
         }
@@ -117,8 +118,8 @@ fn split_line(line: &[u8], delimiter: u8) -> Result<Vec<Field>, usize> {
 
 /// Reads one line leniently into a record of exactly the header's field count: `Ok(None)` when it cannot
 /// be, `Err(offset)` of an unclosed opening quote.
-fn lenient_record(line: &[u8], delimiter: u8, columns: &Columns) -> Result<Option<ByteRecord>, usize> {
-    let fields = split_line(line, delimiter)?;
+fn lenient_record(line: &[u8], d: Dialect, columns: &Columns) -> Result<Option<ByteRecord>, usize> {
+    let fields = split_line(line, d)?;
     let count = columns.count();
     let mut record = ByteRecord::new();
     if fields.len() == count {
@@ -131,7 +132,7 @@ fn lenient_record(line: &[u8], delimiter: u8, columns: &Columns) -> Result<Optio
     }
     let last_info = info + fields.len() - count;
     let span = &line[fields[info].raw.0..fields[last_info].raw.1];
-    if span.len() < 2 || span[0] != b'"' || span[span.len() - 1] != b'"' {
+    if span.len() < 2 || span[0] != d.quote || span[span.len() - 1] != d.quote {
         return Ok(None);
     }
     fields[..info].iter().for_each(|f| record.push_field(&line[f.content.0..f.content.1]));
@@ -157,17 +158,17 @@ fn lines(text: &[u8], from: usize, to: usize) -> Vec<(usize, usize)> {
 }
 
 /// Decides about the suspect strict record `text[start..end]`.
-pub(crate) fn repair(text: &[u8], start: usize, end: usize, delimiter: u8, columns: &Columns) -> Repair {
+pub(crate) fn repair(text: &[u8], start: usize, end: usize, d: Dialect, columns: &Columns) -> Repair {
     let lines = lines(text, start, end);
     let Some(&(first_start, first_end)) = lines.first() else { return Repair::Keep };
-    let first = lenient_record(&text[first_start..first_end], delimiter, columns);
+    let first = lenient_record(&text[first_start..first_end], d, columns);
     let Some(&(next_start, next_end)) = lines.get(1) else {
         return match first {
             Ok(Some(record)) => Repair::Row { record, resume: None },
             _ => Repair::Keep,
         };
     };
-    let next_is_row = matches!(lenient_record(&text[next_start..next_end], delimiter, columns), Ok(Some(_)));
+    let next_is_row = matches!(lenient_record(&text[next_start..next_end], d, columns), Ok(Some(_)));
     if !next_is_row && lines.len() <= MAX_FIELD_LINES {
         return Repair::Keep;
     }
@@ -197,7 +198,7 @@ mod tests {
     }
 
     fn read(line: &str) -> Result<Option<Vec<String>>, usize> {
-        let record = lenient_record(line.as_bytes(), b',', &columns(7))?;
+        let record = lenient_record(line.as_bytes(), Dialect::COMMA, &columns(7))?;
         Ok(record.map(|r| r.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect()))
     }
 
@@ -219,10 +220,10 @@ mod tests {
 
     #[test]
     fn strict_quoting_is_recognised() {
-        assert!(is_strictly_quoted(br#""1","a ""b"", c",3,"#, b','));
-        assert!(is_strictly_quoted(b"1,2,3", b','));
+        assert!(is_strictly_quoted(br#""1","a ""b"", c",3,"#, Dialect::COMMA));
+        assert!(is_strictly_quoted(b"1,2,3", Dialect::COMMA));
         for bad in [&br#""say"foo".x""#[..], br#"1,a"b,3"#, br#""open"#, br#""a"x,2"#] {
-            assert!(!is_strictly_quoted(bad, b','), "{}", String::from_utf8_lossy(bad));
+            assert!(!is_strictly_quoted(bad, Dialect::COMMA), "{}", String::from_utf8_lossy(bad));
         }
     }
 

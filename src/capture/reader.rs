@@ -7,7 +7,7 @@
 use csv::ByteRecord;
 
 use super::columns::{map_header, Columns};
-use super::dialect;
+use super::dialect::Dialect;
 use super::error::CaptureError;
 use super::lenient::{self, Repair};
 use super::row::convert_row;
@@ -150,12 +150,13 @@ pub(crate) fn read_csv(
     if text.trim_ascii().is_empty() {
         return Err(CaptureError::Empty { file: file.to_string() });
     }
-    let delimiter = dialect::delimiter(text);
+    let dialect = Dialect::of(text);
     let reader_at = |from: usize| {
         csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .delimiter(delimiter)
+            .delimiter(dialect.delimiter)
+            .quote(dialect.quote)
             .from_reader(&text[from..])
     };
     let mut reader = reader_at(0);
@@ -193,8 +194,8 @@ pub(crate) fn read_csv(
     while next_record(&mut reader, &mut record, file)? {
         let start = base + record_start(&record) as usize;
         let end = (base + reader.position().byte() as usize).min(text.len());
-        if lenient::is_suspect(&text[start..end], record.len(), delimiter, &rows.columns) {
-            match lenient::repair(text, start, end, delimiter, &rows.columns) {
+        if lenient::is_suspect(&text[start..end], record.len(), dialect, &rows.columns) {
+            match lenient::repair(text, start, end, dialect, &rows.columns) {
                 Repair::Keep => {}
                 Repair::Row { record: repaired, resume } => {
                     rows.take(&repaired, start);

@@ -89,3 +89,13 @@ fn tshark_4_unescaped_quotes_in_fields_are_read_leniently() {
     assert_eq!((c.packets[0].protocol.as_str(), c.packets[0].length_bytes), ("HTTP", 93));
     assert!((c.packets[6].time_s - 0.006).abs() < 1e-9);
 }
+
+#[test]
+fn tshark_single_quoted_fields_are_read() {
+    // `-E quote=s` wraps every value in `'`; the values were read with their quotes (`'1'` is no number).
+    let c = fixture("tshark_quotes_single.csv");
+    assert_eq!((c.packets.len(), c.skipped_count), (7, 0), "skipped: {:?}", c.skipped);
+    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
+    assert_eq!(infos, QUOTED_INFOS);
+    assert_eq!((c.packets[4].source.as_str(), c.packets[4].protocol.as_str()), ("fe80::1", "ICMPv6"));
+}
