@@ -49,11 +49,23 @@ impl Budget {
     /// at most the limit in memory and time). `hint` sizes the first allocation, never beyond the limit.
     pub(crate) fn read(self, reader: impl Read, hint: u64, file: &str) -> Result<Vec<u8>, ReadFailure> {
         let mut out = Vec::with_capacity(hint.min(self.limit_bytes).min(64 << 20) as usize);
-        reader.take(self.limit_bytes + 1).read_to_end(&mut out).map_err(ReadFailure::Io)?;
-        if out.len() as u64 > self.limit_bytes {
+        self.read_into(reader, self.limit_bytes, &mut out, file)?;
+        Ok(out)
+    }
+
+    /// Appends at most `left` more bytes of `reader` to `out`; [`ReadFailure::Fatal`] when there are more.
+    pub(crate) fn read_into(
+        self,
+        reader: impl Read,
+        left: u64,
+        out: &mut Vec<u8>,
+        file: &str,
+    ) -> Result<(), ReadFailure> {
+        let read = reader.take(left + 1).read_to_end(out).map_err(ReadFailure::Io)?;
+        if read as u64 > left {
             return Err(ReadFailure::Fatal(self.too_large(file, None)));
         }
-        Ok(out)
+        Ok(())
     }
 }
 

@@ -134,18 +134,33 @@ fn looks_like_utf16(head: &[u8]) -> bool {
 }
 
 fn gunzip(bytes: &[u8], file: &str, budget: Budget) -> Result<Vec<u8>, CaptureError> {
-    // The trailer holds the size modulo 2^32 — garbage when the file is cut — so it only sizes the first
-    // allocation (at most 16 × the compressed size), never a decision.
+    let gzip_error = |e: &std::io::Error| CaptureError::Gzip { file: file.to_string(), detail: io_detail(e) };
+    // The last member's trailer holds its size modulo 2^32 — garbage when the file is cut — so it only
+    // sizes the first allocation (at most 16 × the compressed size and the budget), never a decision.
     let trailer_size = bytes
         .len()
         .checked_sub(4)
         .and_then(|at| bytes.get(at..))
         .map_or(0, |t| u32::from_le_bytes([t[0], t[1], t[2], t[3]]) as u64);
-    let hint = trailer_size.min(bytes.len() as u64 * 16);
-    let out = budget.read(flate2::read::MultiGzDecoder::new(bytes), hint, file).map_err(|f| match f {
-        ReadFailure::Io(e) => CaptureError::Gzip { file: file.to_string(), detail: io_detail(&e) },
-        ReadFailure::Fatal(e) => e,
-    })?;
+    let hint = trailer_size.min(bytes.len() as u64 * 16).min(budget.limit_bytes).min(64 << 20);
+    let mut out = Vec::with_capacity(hint as usize);
+    let mut rest = bytes;
+    // Member by member, as gzip(1) does: bytes after a member that do not start another one are trailing
+    // garbage (zero padding of tape and disk copies) and are ignored.
+    while rest.starts_with(&[0x1F, 0x8B]) {
+        let mut member = flate2::bufread::GzDecoder::new(rest);
+        let left = budget.limit_bytes.saturating_sub(out.len() as u64);
+        match budget.read_into(&mut member, left, &mut out, file) {
+            Ok(()) => {}
+            Err(ReadFailure::Io(e)) => return Err(gzip_error(&e)),
+            Err(ReadFailure::Fatal(e)) => return Err(e),
+        }
+        let remaining = member.into_inner();
+        if remaining.len() == rest.len() {
+            break; // nothing consumed: not a member after all
+        }
+        rest = remaining;
+    }
     if out.is_empty() {
         return Err(CaptureError::Empty { file: file.to_string() });
     }

@@ -175,3 +175,23 @@ fn truncated_gzip_is_reported_truncated_not_too_large() {
     let c = read_ok(&gzip(repetitive.as_bytes()));
     assert_eq!(c.packets.len(), 200_000);
 }
+
+#[test]
+fn gzip_with_trailing_zeros_or_garbage_reads_as_gzip_reads_it() {
+    // gzip(1) ignores bytes after the last member that are not another member ("trailing garbage
+    // ignored"); tape and disk copies pad with zeros. Such files were refused as damaged.
+    for tail in [&[0u8; 512][..], b"garbage\n", b"\x1F"] {
+        let mut gz = gzip(csv_text().as_bytes());
+        gz.extend_from_slice(tail);
+        assert_eq!(read_ok(&gz).packets.len(), 2, "tail {:?}", &tail[..tail.len().min(8)]);
+    }
+    // Two members are one text; a cut second member is still an error.
+    let text = csv_text();
+    let (head, rest) = text.split_at(text.len() / 2);
+    let two = [gzip(head.as_bytes()), gzip(rest.as_bytes())].concat();
+    assert_eq!(read_ok(&two).packets.len(), 2);
+    let cut = &two[..two.len() - 10];
+    let err = read_err(cut, "cut.csv.gz");
+    assert!(matches!(err, CaptureError::Gzip { .. }), "{err:?}");
+    assert_mentions(&err.to_string(), &["truncated"]);
+}
