@@ -2,7 +2,7 @@
 //!
 //! Input: a CSV record, the column map and the timeline. Output: a packet (text decoded as UTF-8, or as
 //! Latin-1 where it is not valid UTF-8 — never an error) plus the record's extra cells.
-//! Rejects (a reason string, the caller skips the row): a wrong field count, an unparsable `No.`, `Length`
+//! Rejects (a reason string, the caller skips the row): NUL bytes, a wrong field count, an unparsable `No.`, `Length`
 //! or `Time`, an unknown label value.
 
 use csv::ByteRecord;
@@ -66,6 +66,13 @@ pub(crate) fn convert_row(
     timeline: &mut Timeline,
     extra_values: &mut Vec<String>,
 ) -> Result<Packet, String> {
+    if memchr::memchr(0, record.as_slice()).is_some() {
+        let field = record.iter().position(|f| f.contains(&0)).unwrap_or_default() + 1;
+        return Err(format!(
+            "field {field} holds a NUL byte: binary data, as where a file was cut off while it was written \
+             or overwritten with zeros"
+        ));
+    }
     if record.len() != columns.count() {
         return Err(format!(
             "has {} field(s) but the header has {}; a field with a comma, quote or line break must be quoted",

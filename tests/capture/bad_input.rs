@@ -247,3 +247,22 @@ fn a_legitimate_multi_line_cell_is_still_one_row() {
     assert_eq!(infos, ["two\nlines", "x, \"y\""]);
     assert_eq!(c.skipped_count, 0);
 }
+
+#[test]
+fn nul_bytes_after_the_first_kib_skip_their_rows_saying_why() {
+    // A file cut off while written ends in zeros: the zeros were one silent 1-field row, or were kept
+    // inside the last row's Info.
+    let mut text = format!("{HEADER}\n").into_bytes();
+    for i in 1..=40 {
+        text.extend(format!("{i},0.{i},a,b,TCP,60,row {i}\n").bytes());
+    }
+    text.extend(b"41,0.5,a,b,TCP,60,cut");
+    text.extend([0u8; 3000]);
+    text.extend(b"\n\0\0\0\0\n");
+    let c = read_ok(&text);
+    assert_eq!((c.packets.len(), c.skipped_count), (40, 2));
+    assert_eq!((c.skipped[0].line, c.skipped[1].line), (42, 43));
+    for s in &c.skipped {
+        assert_mentions(&s.reason, &["NUL byte", "binary data"]);
+    }
+}
