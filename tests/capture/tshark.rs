@@ -99,3 +99,13 @@ fn tshark_single_quoted_fields_are_read() {
     assert_eq!(infos, QUOTED_INFOS);
     assert_eq!((c.packets[4].source.as_str(), c.packets[4].protocol.as_str()), ("fe80::1", "ICMPv6"));
 }
+
+#[test]
+fn icmpv6_hop_limit_from_tshark_is_the_icmp_ttl_feature() {
+    // The ICMPv6 echoes of the fixture, as tshark 4.0.17 writes them (`hop limit=64`, `hop limit=255`).
+    use anomalyze::features::FeatureSchema;
+    let c = fixture("tshark_quotes.csv");
+    let matrix = FeatureSchema::fit(&c.packets).transform(&c.packets).expect("features of the fixture");
+    let ttl = matrix.column_by_name("ICMP_TTL").expect("ICMP_TTL is a feature");
+    assert_eq!(ttl.to_vec(), [-1.0, -1.0, -1.0, -1.0, 64.0, 255.0, -1.0]);
+}
