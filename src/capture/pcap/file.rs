@@ -206,7 +206,7 @@ impl FrameParser {
         };
         let number = self.frames + 1;
         if rest.is_empty() {
-            return Ok(Step::End);
+            return Ok(if at_end { Step::End } else { Step::NeedMore(1) });
         }
         if rest.len() < 16 {
             if !at_end {
@@ -264,7 +264,7 @@ impl FrameParser {
             return fail(at, "internal error: not in a pcapng file");
         };
         if rest.is_empty() {
-            return Ok(Step::End);
+            return Ok(if at_end { Step::End } else { Step::NeedMore(1) });
         }
         if rest.len() < 12 {
             if !at_end {

@@ -21,7 +21,7 @@ mod file;
 mod fragments;
 mod link;
 mod tcp;
-pub(crate) mod window;
+pub mod window;
 
 use super::packet::{Capture, Packet, SkippedRow};
 use super::{CaptureError, ReadProgress, TimeFormat};
@@ -54,7 +54,7 @@ pub fn read_packet_capture(
 
 /// Frames → packets, one at a time, over a window of the file's bytes; memory is bounded by the largest
 /// record plus the dissector's per-stream state, whatever the file's size.
-pub(crate) struct PacketReader<W> {
+pub struct PacketReader<W> {
     window: W,
     parser: FrameParser,
     dissector: dissect::Dissector,
