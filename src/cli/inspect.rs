@@ -25,6 +25,21 @@ pub struct InspectArgs {
     pub json: bool,
 }
 
+/// Reads a file, or stdin for `-`, whole; returns the bytes and the name to use in messages. (Kept for the
+/// commands that still read whole inputs — the `score` command of the bundle branch calls it; new code
+/// should prefer [`open_stream`].)
+#[allow(dead_code)]
+pub(crate) fn read_input(path: &PathBuf) -> anyhow::Result<(Vec<u8>, String)> {
+    use std::io::Read as _;
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes).context("cannot read standard input")?;
+        return Ok((bytes, "standard input".to_string()));
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok((bytes, path.display().to_string()))
+}
+
 /// Rows per chunk when a capture is streamed.
 pub(crate) const CHUNK_ROWS: usize = 8192;
 
