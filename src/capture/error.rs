@@ -243,4 +243,14 @@ pub enum CaptureError {
         /// The size a zip member declares, when that alone was beyond the limit (nothing was decompressed).
         declared_bytes: Option<u64>,
     },
+    /// Reading the input failed part-way (streamed reading: a disk, pipe or network error).
+    #[error("{file}: reading failed at byte offset {offset} ({detail}). Check that the file is readable and complete.")]
+    Read {
+        /// File name for the message.
+        file: String,
+        /// 0-based offset in the (decompressed) input where reading failed.
+        offset: u64,
+        /// The operating system's message.
+        detail: String,
+    },
 }

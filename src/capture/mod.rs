@@ -45,6 +45,7 @@ mod packet;
 mod pcap;
 mod reader;
 mod row;
+mod stream;
 mod time;
 mod timeline;
 
@@ -54,6 +55,7 @@ pub use error::{CaptureError, EXPORT_HINT};
 pub use packet::{Capture, Label, Packet, SkippedRow};
 pub use pcap::{is_packet_capture, read_packet_capture, MAX_FRAME_BYTES};
 pub use reader::MAX_REPORTED_SKIPS;
+pub use stream::{read_capture_streamed, PacketStream};
 pub use time::TimeFormat;
 
 /// Progress of a read, reported every few thousand rows.
