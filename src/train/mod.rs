@@ -17,6 +17,7 @@ mod parallel;
 mod params;
 mod sampling;
 mod split;
+mod splits;
 
 pub use binning::{BinMapper, MAX_BINS};
 pub use dataset::Dataset;
@@ -25,6 +26,10 @@ pub use forest::train_forest;
 pub use gbdt::{train_gbdt, Validation};
 pub use parallel::Parallelism;
 pub use params::{ForestParams, GbdtParams, MaxFeatures, ValidForestParams, ValidGbdtParams};
+pub use splits::{
+    find_blocks, label_counts, split, BlockSource, BlockStart, CaptureBlock, Part, SplitMethod, SplitParams,
+    Splits, RANDOM_SPLIT_WARNING,
+};
 
 use crate::model::{Component, Ensemble, ModelError};
 
