@@ -192,6 +192,11 @@ fn bad_input_gets_named_errors() {
     let msg = err(&run(&["train", unlabelled.to_str().unwrap(), "-o", model]));
     assert!(msg.contains("no label column"), "{msg}");
     assert!(!out.exists(), "no model written on error");
+    let pcap = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/capture/tshark.pcap");
+    let msg = err(&run(&["train", pcap.to_str().unwrap(), "-o", model]));
+    assert!(msg.contains("no label column"), "a pcap has no labels: {msg}");
+    let scored = ok(&run(&["score", pcap.to_str().unwrap()]));
+    assert!(scored.starts_with("No.,probability,predicted\n1,") && scored.lines().count() > 2, "{scored}");
     let wrong = scratch("v9.model.json");
     std::fs::write(&wrong, r#"{"format":"anomalyze-model","version":9}"#).unwrap();
     let msg = err(&run(&["score", path, "--model", wrong.to_str().unwrap()]));

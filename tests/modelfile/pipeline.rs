@@ -37,6 +37,14 @@ fn same_inputs_give_the_same_bytes_threaded_or_not_and_the_file_reads_back() {
     let back = read_model_file(&text).unwrap();
     assert_eq!(back, a);
     assert_eq!(write_model_file(&back).unwrap(), text, "read → write is the identity");
+    // The optional card keys for later steps are kept as read.
+    let mut extended = a.clone();
+    let card = extended.card.as_mut().unwrap();
+    card.activity = Some(serde_json::json!({"window_s": 1.0, "flagged_share": [0.0, 0.5]}));
+    let extended_text = write_model_file(&extended).unwrap();
+    assert!(extended_text.contains(r#""activity":{"flagged_share":[0.0,0.5],"window_s":1.0}"#));
+    assert_eq!(read_model_file(&extended_text).unwrap(), extended);
+    assert!(!text.contains("\"activity\""), "absent when not set");
     let other_seed = TrainOptions { seed: 4, ..options };
     let c = train_model(&inputs, &other_seed, Parallelism::Threads, &mut |_| {}).unwrap();
     assert_ne!(write_model_file(&c).unwrap(), text);
