@@ -103,6 +103,8 @@ struct Rows<'a, 'p> {
     columns: Columns,
     lines: LineCounter<'a>,
     timeline: Timeline,
+    /// Clock wraps of `timeline` already recorded in `capture.clock_wraps`.
+    wraps_seen: u64,
     capture: Capture,
     rows_read: u64,
     bytes_total: Option<u64>,
@@ -118,7 +120,13 @@ impl Rows<'_, '_> {
         let capture = &mut self.capture;
         match convert_row(record, &mut line_of, &self.columns, &mut self.timeline, &mut capture.extra_values)
         {
-            Ok(packet) => capture.packets.push(packet),
+            Ok(packet) => {
+                if self.timeline.wraps() != self.wraps_seen {
+                    self.wraps_seen = self.timeline.wraps();
+                    capture.clock_wraps.push(capture.packets.len());
+                }
+                capture.packets.push(packet)
+            }
             Err(reason) => self.skip(start, reason),
         }
         self.count(start);
@@ -184,6 +192,7 @@ pub(crate) fn read_csv(
         columns,
         lines,
         timeline: Timeline::default(),
+        wraps_seen: 0,
         capture,
         rows_read: 0,
         bytes_total,

@@ -7,7 +7,7 @@ mod containers;
 mod dialects;
 mod fuzz;
 mod robustness;
-mod seed;
+pub(crate) mod seed;
 mod times;
 mod tshark;
 
