@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 
 mod evaluation;
+mod features;
 
 use anomalyze::analysis::{CaptureSummary, LabelCounts, ProtocolCount};
 use anomalyze::capture::{SkippedRow, TimeFormat};

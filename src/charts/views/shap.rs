@@ -17,8 +17,8 @@ pub const SWARM_HALF_HEIGHT: f64 = 0.36;
 /// The SHAP method in a few words, for a chart's caption.
 pub fn method_name(method: ShapMethod) -> &'static str {
     match method {
-        ShapMethod::Rescaled => "TreeSHAP (path-dependent; boosted part rescaled to probability)",
-        ShapMethod::Interventional => "TreeSHAP (interventional, against a background sample)",
+        ShapMethod::Rescaled => "path-dependent TreeSHAP, boosted part rescaled to probability",
+        ShapMethod::Interventional => "interventional TreeSHAP against a background sample",
     }
 }
 
