@@ -43,13 +43,23 @@ pub fn draw_shap_waterfall<DB: DrawingBackend>(
     // Start of each step: the base plus the contributions of the steps below it.
     let mut starts = vec![0.0; view.steps.len()];
     let mut level = view.base_value;
+    let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
     for (i, step) in view.steps.iter().enumerate().rev() {
         starts[i] = level;
-        level += step.contribution;
+        level += finite(step.contribution);
     }
-    let ends: Vec<f64> = view.steps.iter().zip(&starts).map(|(s, start)| start + s.contribution).collect();
-    let all = starts.iter().chain(&ends).copied().chain([view.base_value, view.probability]);
-    let (low, high) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v), h.max(v)));
+    let ends: Vec<f64> =
+        view.steps.iter().zip(&starts).map(|(s, start)| start + finite(s.contribution)).collect();
+    let all = starts
+        .iter()
+        .chain(&ends)
+        .copied()
+        .chain([view.base_value, view.probability])
+        .filter(|v| v.is_finite());
+    let (low, high) = match all.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v), h.max(v))) {
+        (low, high) if low <= high => (low, high),
+        _ => (0.0, 1.0),
+    };
     let span = (high - low).max(0.02);
     let x = (low - span * 0.08).max(-0.05)..(high + span * 0.3).min(1.3);
     let names: Vec<String> = view

@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 
+mod edges;
 mod evaluation;
 mod features;
 
