@@ -108,20 +108,27 @@ pub fn draw_activity<DB: DrawingBackend>(
         Rectangle::new([(x, 0.0), (x + w, rate(b.packets))], theme.series[0].filled())
     });
     top.draw_series(bars)?;
-    let share = |count: u64, packets: u64| if packets == 0 { 0.0 } else { count as f64 / packets as f64 };
-    let centre = |i: usize| (i as f64 + 0.5) * w;
-    let flagged: Vec<(f64, f64)> =
-        view.bins.iter().enumerate().map(|(i, b)| (centre(i), share(b.flagged, b.packets))).collect();
-    let mut under = vec![(0.0, 0.0)];
-    under.extend(flagged.iter().copied());
-    under.push((span, 0.0));
-    bottom.draw_series(std::iter::once(Polygon::new(under, Theme::tint(theme.malicious, 0.75).filled())))?;
-    bottom.draw_series(LineSeries::new(flagged, theme.malicious.stroke_width(2)))?;
+    // A step chart over the buckets that have packets: empty buckets (gaps in the capture) stay blank
+    // instead of reading as "0 % flagged".
+    let share = |count: u64, packets: u64| count as f64 / packets as f64;
+    let tint = Theme::tint(theme.malicious, 0.75).filled();
+    let line = theme.malicious.stroke_width(2);
+    for (i, bin) in view.bins.iter().enumerate().filter(|(_, b)| b.packets > 0) {
+        let (x0, x1) = (i as f64 * w, (i + 1) as f64 * w);
+        let flagged = share(bin.flagged, bin.packets);
+        bottom.draw_series([Rectangle::new([(x0, 0.0), (x1, flagged)], tint)])?;
+        bottom.draw_series([PathElement::new([(x0, flagged), (x1, flagged)], line)])?;
+    }
     if view.labelled {
-        let truth: Vec<(f64, f64)> =
-            view.bins.iter().enumerate().map(|(i, b)| (centre(i), share(b.malicious, b.packets))).collect();
-        for pair in truth.windows(2) {
-            bottom.draw_series(dashes(pair[0], pair[1], 1, theme.text.stroke_width(2)))?;
+        let truth = theme.text.stroke_width(2);
+        let mut previous: Option<(usize, f64)> = None;
+        for (i, bin) in view.bins.iter().enumerate().filter(|(_, b)| b.packets > 0) {
+            let value = share(bin.malicious, bin.packets);
+            let centre = (i as f64 + 0.5) * w;
+            if let Some((j, last)) = previous.filter(|(j, _)| *j + 1 == i) {
+                bottom.draw_series(dashes(((j as f64 + 0.5) * w, last), (centre, value), 1, truth))?;
+            }
+            previous = Some((i, value));
         }
     }
     area.present()?;

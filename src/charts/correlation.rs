@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::frame::{draw_empty, Frame};
+use super::frame::{draw_empty, status_line, Frame};
 use super::rows::{row_y, value_range, Rows};
 use super::{ChartError, CorrelationView, Theme};
 
@@ -32,6 +32,7 @@ pub fn draw_correlation<DB: DrawingBackend>(
                        values go with malicious packets. Bars that differ between training and this file \
                        mean the feature relates to attacks differently here.";
     let body = Frame { title: &view.title, legend: &entries, how_to_read }.draw(area, theme)?;
+    let body = if view.note.is_empty() { body } else { status_line(&body, &view.note, theme.muted, theme)? };
     let values = view.rows.iter().flat_map(|r| [r.training, r.file]).flatten();
     let x = value_range(values.chain([0.1, -0.1]), 0.2);
     let rows = Rows {

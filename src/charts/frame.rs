@@ -121,10 +121,19 @@ pub(crate) fn status_line<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<DrawingArea<DB, Shift>, ChartError> {
     let (width, _) = body.dim_in_pixel();
-    let (top, rest) = body.split_vertically(theme.label_px + 10);
     let font = theme.font(theme.label_px).style(FontStyle::Bold).color(&colour);
-    let line = ellipsize(&top, line, &font, width.saturating_sub(16))?;
-    top.draw(&Text::new(line, (width as i32 / 2, 2), font.pos(Pos::new(HPos::Center, VPos::Top))))?;
+    let usable = width.saturating_sub(16).max(40);
+    let mut lines = wrap(body, line, &font, usable)?;
+    if lines.len() > 2 {
+        lines.truncate(2);
+        lines[1] = ellipsize(body, &format!("{}…", lines[1]), &font, usable)?;
+    }
+    let line_px = theme.label_px + 4;
+    let (top, rest) = body.split_vertically(line_px * lines.len() as u32 + 6);
+    for (i, text) in lines.into_iter().enumerate() {
+        let at = (width as i32 / 2, 2 + (i as u32 * line_px) as i32);
+        top.draw(&Text::new(text, at, font.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;
+    }
     Ok(rest)
 }
 

@@ -11,6 +11,7 @@ use super::axis::CategoryAxis;
 use super::frame::{builder, themed};
 use super::text::ellipsize;
 use super::{ChartError, Theme};
+use plotters::style::TextStyle;
 
 /// Row names are cut to at most this width (or 40 % of the chart, if less).
 const MAX_NAME_PX: u32 = 340;
@@ -55,7 +56,7 @@ impl Rows<'_> {
         let mut names = Vec::with_capacity(self.count());
         let mut longest = 0;
         for name in self.names.iter().copied().chain((!self.more.is_empty()).then_some(self.more)) {
-            let fitted = ellipsize(body, name, &text, max_name)?;
+            let fitted = fit_name(body, name, &text, max_name)?;
             longest = longest.max(body.estimate_text_size(&fitted, &text)?.0);
             names.push(fitted);
         }
@@ -75,6 +76,27 @@ impl Rows<'_> {
             .x_desc(self.x_desc)
             .draw()?;
         Ok(chart)
+    }
+}
+
+/// `name` fitted to `max_px`; a `feature = value` name keeps its value and cuts the feature name.
+fn fit_name<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    name: &str,
+    text: &TextStyle<'_>,
+    max_px: u32,
+) -> Result<String, ChartError> {
+    let fitted = ellipsize(body, name, text, max_px)?;
+    match name.rsplit_once(" = ") {
+        Some((feature, value)) if fitted != name => {
+            let suffix = format!(" = {value}");
+            let suffix_px = body.estimate_text_size(&suffix, text)?.0;
+            if suffix_px * 2 > max_px {
+                return Ok(fitted);
+            }
+            Ok(ellipsize(body, feature, text, max_px - suffix_px)? + &suffix)
+        }
+        _ => Ok(fitted),
     }
 }
 

@@ -104,11 +104,24 @@ pub fn draw_shap_waterfall<DB: DrawingBackend>(
     chart.draw_series(dashes((view.base_value, 0.5), (view.base_value, top), n * 3, grey))?;
     chart.draw_series(dashes((view.probability, 0.5), (view.probability, top), n * 3, grey))?;
     let bold = theme.font(theme.note_px).style(FontStyle::Bold).color(&theme.text);
-    let above = bold.clone().pos(Pos::new(HPos::Center, VPos::Center));
+    // Captions centred on their line, or leaning inwards near the plot's edges so they are not cut.
+    let anchored = |at: f64| {
+        let share = (at - x.start) / (x.end - x.start);
+        let h = if share < 0.3 {
+            HPos::Left
+        } else if share > 0.7 {
+            HPos::Right
+        } else {
+            HPos::Center
+        };
+        bold.clone().pos(Pos::new(h, VPos::Center))
+    };
     let caption = format!("probability {:.3}", view.probability);
-    chart.draw_series(std::iter::once(Text::new(caption, (view.probability, top + 0.1), above.clone())))?;
+    let style = anchored(view.probability);
+    chart.draw_series(std::iter::once(Text::new(caption, (view.probability, top + 0.1), style)))?;
     let caption = format!("base value {:.3}", view.base_value);
-    chart.draw_series(std::iter::once(Text::new(caption, (view.base_value, 0.4), above)))?;
+    let style = anchored(view.base_value);
+    chart.draw_series(std::iter::once(Text::new(caption, (view.base_value, 0.4), style)))?;
     area.present()?;
     Ok(())
 }

@@ -359,3 +359,14 @@ fn activity_matches_its_snapshot() {
     let narrow = render((390, 460), |a| draw_activity(a, &view, &Theme::for_width(390)).expect("draws"));
     check_snapshot("activity_narrow.svg", &narrow);
 }
+
+#[test]
+fn correlation_view_leaves_out_a_side_that_is_all_undefined() {
+    let training = correlations(&[("a", 0.0, false), ("b", 0.0, false)]);
+    let file = correlations(&[("a", 0.4, true), ("b", -0.2, true)]);
+    let view = CorrelationView::new(Some(&training), Some(&file), 5);
+    assert!(!view.has_training && view.has_file);
+    assert!(view.note.contains("Training correlations are undefined"));
+    let neither = CorrelationView::new(Some(&training), Some(&training), 5);
+    assert!(neither.empty_reason.is_some_and(|r| r.contains("Every correlation is undefined")));
+}

@@ -42,6 +42,8 @@ pub struct CorrelationView {
     pub empty_reason: Option<String>,
     /// `… N more features`, or empty.
     pub more: String,
+    /// A remark shown above the bars (e.g. why the training column is left out), or empty.
+    pub note: String,
 }
 
 impl CorrelationView {
@@ -65,6 +67,18 @@ impl CorrelationView {
                 }
             }
         }
+        // A side whose every correlation is undefined (e.g. one class only) is left out, with a note.
+        let mut note = String::new();
+        let mut has_training = training.is_some();
+        let mut has_file = file.is_some();
+        if has_training && rows.iter().all(|r| r.training.is_none()) {
+            has_training = false;
+            note = "Training correlations are undefined (one class or constant columns), so only this file is shown.".into();
+        }
+        if has_file && rows.iter().all(|r| r.file.is_none()) {
+            has_file = false;
+            note = "This file's correlations are undefined (one class only, or constant columns).".into();
+        }
         rows.sort_by(|a, b| b.strength().total_cmp(&a.strength()).then_with(|| a.feature.cmp(&b.feature)));
         let hidden = rows.len().saturating_sub(top);
         rows.truncate(top);
@@ -73,6 +87,9 @@ impl CorrelationView {
                 Some("No correlations: the model card has none and this file has no labels.".to_string())
             }
             _ if rows.is_empty() => Some("No features to correlate.".to_string()),
+            _ if !has_training && !has_file => {
+                Some("Every correlation is undefined: one class only, or constant columns.".to_string())
+            }
             _ => None,
         };
         let title = if hidden > 0 {
@@ -84,10 +101,11 @@ impl CorrelationView {
             title,
             rows,
             hidden,
-            has_training: training.is_some(),
-            has_file: file.is_some(),
+            has_training,
+            has_file,
             empty_reason,
             more: more_features(hidden),
+            note,
         }
     }
 }
