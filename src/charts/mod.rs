@@ -14,7 +14,7 @@
 //! |---|---|---|---|---|
 //! | – | packets per protocol | [`draw_protocol_breakdown`] | [`ProtocolBreakdownView`] | `from_summary(&CaptureSummary, top)` |
 //! | – | class distribution | [`draw_class_distribution`] | [`ClassDistributionView`] | `from_summary(&CaptureSummary)` |
-//! | 1 | metrics summary | [`draw_metrics_summary`] | [`MetricsSummaryView`] | `new(card: Vec<MetricColumn>, Option<&Metrics>, threshold)` |
+//! | 1 | metrics summary | [`draw_metrics_summary`] | [`MetricsSummaryView`] | `new(card: Vec<MetricColumn>, Option<&Metrics>, threshold)`; card columns from `MetricValues::from_counts(Confusion, roc_auc, pr_auc)` |
 //! | 2 | confusion matrix | [`draw_confusion_matrix`] | [`ConfusionView`] | `new(Option<Confusion>, threshold)` |
 //! | 3 | true vs predicted | [`draw_label_comparison`] | [`LabelComparisonView`] | `new(Option<&[bool]>, &[f64], threshold)?` |
 //! | 4 | FP / FN by protocol | [`draw_errors_by_protocol`] | [`ErrorsByProtocolView`] | `new(&[&str], Option<&[bool]>, &[f64], threshold, top)?` |

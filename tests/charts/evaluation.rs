@@ -58,6 +58,19 @@ fn metric_values_read_undefined_and_nan_as_missing() {
 }
 
 #[test]
+fn metric_values_from_card_counts_flag_zero_denominators() {
+    let counts = Confusion { tn: 90, fp: 10, fn_: 0, tp: 0 };
+    let v = MetricValues::from_counts(counts, None, Some(f64::NAN));
+    assert_eq!(v.accuracy, Some(0.9));
+    assert_eq!(v.specificity, Some(0.9));
+    assert_eq!((v.precision, v.recall, v.f1), (Some(0.0), None, Some(0.0)));
+    assert_eq!((v.roc_auc, v.pr_auc), (None, None));
+    let full = MetricValues::from_counts(Confusion { tn: 5, fp: 1, fn_: 2, tp: 8 }, Some(0.97), Some(0.95));
+    assert_eq!(full.precision, Some(8.0 / 9.0));
+    assert_eq!(full.roc_auc, Some(0.97));
+}
+
+#[test]
 fn metrics_summary_without_labels_or_card_says_why_it_is_empty() {
     let view = MetricsSummaryView::new(vec![], None, 0.5);
     assert!(view.empty_reason.as_deref().is_some_and(|r| r.contains("no labels")));

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::eval::Metrics;
+use crate::eval::{Confusion, Metrics};
 
 /// The seven metrics of one data set; `None` = undefined (a zero denominator, one class only) or NaN.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -41,6 +41,16 @@ impl MetricValues {
             roc_auc: keep(m.roc_auc, u.roc_auc),
             pr_auc: keep(m.pr_auc, u.pr_auc),
         }
+    }
+
+    /// The values from a confusion matrix and the two ranking metrics (as a model card stores them,
+    /// e.g. its per-split `tn fp fn tp roc_auc pr_auc`): the threshold metrics whose denominator is 0
+    /// are `None`, whatever the card wrote for them.
+    pub fn from_counts(confusion: Confusion, roc_auc: Option<f64>, pr_auc: Option<f64>) -> Self {
+        let mut values = MetricValues::from_metrics(&Metrics::from_confusion(confusion, f64::NAN));
+        values.roc_auc = roc_auc.filter(|v| v.is_finite());
+        values.pr_auc = pr_auc.filter(|v| v.is_finite());
+        values
     }
 
     /// The values in the order of [`MetricValues::NAMES`], NaN read as undefined.
@@ -93,12 +103,10 @@ impl MetricsSummaryView {
              normal/malicious is needed to measure the model on it)."
                 .to_string()
         });
-        MetricsSummaryView {
-            title: format!("Metrics at threshold {threshold:.2}"),
-            columns,
-            threshold,
-            note,
-            empty_reason,
-        }
+        let title = match file {
+            Some(_) => format!("Model metrics (this file at threshold {threshold:.2})"),
+            None => "Model metrics (model card)".to_string(),
+        };
+        MetricsSummaryView { title, columns, threshold, note, empty_reason }
     }
 }
