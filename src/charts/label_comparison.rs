@@ -69,16 +69,19 @@ pub fn draw_label_comparison<DB: DrawingBackend>(
             Rectangle::new([(0.0, y + 0.05), (normal, y + 0.35)], theme.normal.filled()),
             Rectangle::new([(normal, y + 0.05), (1.0, y + 0.35)], theme.malicious.filled()),
         ])?;
-        let caption = format!(
-            "normal {} ({}) · malicious {} ({})",
-            format_thousands(counts.normal),
-            format_percent(counts.normal as f64 / total),
-            format_thousands(counts.malicious),
-            format_percent(counts.malicious as f64 / total)
-        );
-        let caption = ellipsize(&body, &caption, &text, plot_w.saturating_sub(4))?;
-        let style = text.clone().pos(Pos::new(HPos::Left, VPos::Top));
-        chart.draw_series(std::iter::once(Text::new(caption, (0.004, y - 0.06), style)))?;
+        // The normal count under the bar's left end, the malicious count under its right end.
+        let half = (plot_w * 3 / 5).max(20);
+        let captions = [
+            ("normal", counts.normal, HPos::Left, 0.004),
+            ("malicious", counts.malicious, HPos::Right, 0.996),
+        ];
+        for (name, count, anchor, x) in captions {
+            let caption =
+                format!("{name} {} ({})", format_thousands(count), format_percent(count as f64 / total));
+            let caption = ellipsize(&body, &caption, &text, half)?;
+            let style = text.clone().pos(Pos::new(anchor, VPos::Top));
+            chart.draw_series(std::iter::once(Text::new(caption, (x, y - 0.06), style)))?;
+        }
     }
     area.present()?;
     Ok(())

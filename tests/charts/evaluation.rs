@@ -139,7 +139,7 @@ fn label_comparison_counts_truth_and_predictions() {
     assert!(LabelComparisonView::new(Some(&labels[..3]), &probabilities, 0.5).is_err());
     let svg =
         render((1280, 360), |a| draw_label_comparison(a, &view, &Theme::for_width(1280)).expect("draws"));
-    assert_texts(&svg, &["true label", "predicted (≥ 0.50)", "normal 60 (60.0%) · malicious 40 (40.0%)"]);
+    assert_texts(&svg, &["true label", "predicted (≥ 0.50)", "normal 60 (60.0%)", "malicious 40 (40.0%)"]);
     check_snapshot("label_comparison.svg", &svg);
     let unlabelled = LabelComparisonView::new(None, &probabilities, 0.5).expect("no labels to check");
     let svg =
