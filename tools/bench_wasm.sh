@@ -38,9 +38,9 @@ NATIVE=(cargo test --release --features wasm-bench --test wasm_bench)
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round: wasm (Node)" >&2
-  "${WASM[@]}" -- --nocapture 2>&1 | grep '^BENCH' | sed 's/^/wasm /' >"$OUT/round$round.txt"
+  "${WASM[@]}" -- --nocapture 2>&1 | grep -o 'BENCH .*' | sed 's/^/wasm /' >"$OUT/round$round.txt"
   echo "round $round: native" >&2
-  "${NATIVE[@]}" -- --nocapture --test-threads=1 2>&1 | grep '^BENCH' | sed 's/^/native /' >>"$OUT/round$round.txt"
+  "${NATIVE[@]}" -- --nocapture --test-threads=1 2>&1 | grep -o 'BENCH .*' | sed 's/^/native /' >>"$OUT/round$round.txt"
   echo "round $round: LightGBM" >&2
   python3 - >>"$OUT/round$round.txt" <<'EOF'
 import time

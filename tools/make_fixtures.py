@@ -116,10 +116,20 @@ def write_case(name, model_text_or_json, x, raw, proba, contrib):
     write_csv(os.path.join(d, "shap.csv"), NAMES + ["bias"], contrib)
 
 
+def with_infinities(rng, x, y):
+    """+inf in column 0 and -inf in column 1 (5 % each, more often for positives): splits at ±inf."""
+    n = len(x)
+    x[(rng.random(n) < 0.05) | ((y == 1) & (rng.random(n) < 0.05)), 0] = np.inf
+    x[(rng.random(n) < 0.05) | ((y == 0) & (rng.random(n) < 0.05)), 1] = -np.inf
+    return x
+
+
 def lgb_case(name, rng, params, rounds, nan_frac=0.0, zero_frac=0.0, categorical=False, xentropy=False,
-             nan_signal=False):
+             nan_signal=False, infinities=False):
     x, y = make_data(rng, 3000, nan_frac, zero_frac, categorical, nan_signal)
-    x_test, _ = make_data(rng, N_TEST, nan_frac, zero_frac, categorical, nan_signal)
+    x_test, y_test = make_data(rng, N_TEST, nan_frac, zero_frac, categorical, nan_signal)
+    if infinities:
+        x, x_test = with_infinities(rng, x, y), with_infinities(rng, x_test, y_test)
     label = y.astype(float)
     if xentropy:
         label = np.clip(0.2 + 0.6 * y + rng.normal(scale=0.1, size=len(y)), 0, 1)
@@ -220,6 +230,15 @@ def main():
     check_decision_types(texts)
     forest_case("forest", rng, 12, 6, 0.0)
     forest_case("forest_nan", rng, 12, 7, 0.15)
+    # Later cases draw from their own generator, so the cases above (and the bench model) stay as they were.
+    extra = np.random.default_rng(2027)
+    lgb_case("goss", extra, {"objective": "binary", "num_leaves": 15, "data_sample_strategy": "goss",
+                             "top_rate": 0.3, "other_rate": 0.2, "learning_rate": 0.2}, 30, nan_frac=0.1)
+    inf_text = lgb_case("infinities", extra, {"objective": "binary", "num_leaves": 15}, 30, nan_frac=0.05,
+                        infinities=True)
+    assert "goss" in open(os.path.join(OUT, "goss", "model.txt")).read(), "goss model"
+    # LightGBM writes the split that sends only -inf left as threshold=-DBL_MAX (never -inf).
+    assert "-1.7976931348623157e+308" in inf_text, "infinities should split -inf off at -DBL_MAX"
     total = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(OUT) for f in fs)
     print(f"fixtures: {total / 1e6:.2f} MB in {OUT}")
     assert total <= 2_000_000, "fixtures must stay under 2 MB"

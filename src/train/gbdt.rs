@@ -3,6 +3,9 @@
 //! values `−T(G)/(H+λ₂)·learning_rate` (`T` the L1 soft threshold, clamped by `max_delta_step`, see
 //! [`Criterion`]), optional bagging and feature sampling, early stopping.
 //!
+//! `exp` and `ln` come from the `libm` crate (pure Rust), not the platform's C library, so gradients and
+//! the model bytes are the same natively and in wasm32 (glibc's and wasm's `exp` differ in the last bit).
+//!
 //! Input: a [`Dataset`], checked parameters, an optional [`Validation`] set. Output: a `Sum`/`Sigmoid`
 //! [`Component`] named `gbdt`. Rejects: a validation set whose columns differ from the training data's.
 
@@ -124,7 +127,7 @@ fn grow_config(params: &ValidGbdtParams, parallelism: Parallelism) -> GrowConfig
 #[inline]
 fn gradient(label: bool, score: f64, label_weight: f64) -> (f64, f64) {
     let y = if label { 1.0 } else { -1.0 };
-    let response = -y / (1.0 + (y * score).exp());
+    let response = -y / (1.0 + libm::exp(y * score));
     let abs = response.abs();
     (response * label_weight, abs * (1.0 - abs) * label_weight)
 }
@@ -157,7 +160,7 @@ fn init_score(data: &Dataset) -> f64 {
         }
     }
     let mean = (positive / total).clamp(EPSILON, 1.0 - EPSILON);
-    (mean / (1.0 - mean)).ln()
+    libm::log(mean / (1.0 - mean))
 }
 
 fn add_bias(tree: &mut Tree, bias: f64) {
@@ -221,8 +224,8 @@ fn add_validation(tree: &Tree, v: Validation<'_>, scores: &mut [f64]) -> f64 {
             .map(|&x| if x.abs() <= crate::model::ZERO_THRESHOLD { 0.0 } else { x })
             .collect();
         *score += tree.predict(&x);
-        let p = (1.0 / (1.0 + (-*score).exp())).clamp(EPSILON, 1.0 - EPSILON);
-        loss -= if v.labels[row] { p.ln() } else { (1.0 - p).ln() };
+        let p = (1.0 / (1.0 + libm::exp(-*score))).clamp(EPSILON, 1.0 - EPSILON);
+        loss -= if v.labels[row] { libm::log(p) } else { libm::log(1.0 - p) };
     }
     loss / scores.len() as f64
 }

@@ -100,6 +100,22 @@ pub const CASES: &[Case] = &[
         expected: include_str!("../fixtures/engine/zero_missing/expected.csv"),
         shap: include_str!("../fixtures/engine/zero_missing/shap.csv"),
     },
+    // GOSS sampling (data_sample_strategy=goss) and ±inf in the data (splits at -DBL_MAX; LightGBM
+    // writes -inf as that, while `nan_split` above holds threshold=inf splits).
+    Case {
+        name: "goss",
+        model: include_str!("../fixtures/engine/goss/model.txt"),
+        input: include_str!("../fixtures/engine/goss/input.csv"),
+        expected: include_str!("../fixtures/engine/goss/expected.csv"),
+        shap: include_str!("../fixtures/engine/goss/shap.csv"),
+    },
+    Case {
+        name: "infinities",
+        model: include_str!("../fixtures/engine/infinities/model.txt"),
+        input: include_str!("../fixtures/engine/infinities/input.csv"),
+        expected: include_str!("../fixtures/engine/infinities/expected.csv"),
+        shap: include_str!("../fixtures/engine/infinities/shap.csv"),
+    },
 ];
 
 /// A parsed CSV of numbers: header and row-major values (empty cell or `NaN` → NaN).

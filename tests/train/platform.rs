@@ -11,7 +11,7 @@ use super::data::dataset;
 use super::reference::{forest_params, gbdt_params};
 
 /// FNV-1a (64 bit) of the boosted model's LightGBM text.
-const GBDT_TEXT_HASH: u64 = 0x1c61_227c_0518_a47a;
+const GBDT_TEXT_HASH: u64 = 0xa4d7_f859_99a6_6862;
 /// FNV-1a (64 bit) of the forest's LightGBM text.
 const FOREST_TEXT_HASH: u64 = 0x0270_aec2_a0fd_9f83;
 
