@@ -5,8 +5,9 @@ mod bad_input;
 mod cli;
 mod containers;
 mod dialects;
+mod fuzz;
 mod robustness;
-mod seed;
+pub(crate) mod seed;
 mod times;
 mod tshark;
 
