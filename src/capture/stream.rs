@@ -22,7 +22,7 @@ enum Source {
     /// A pcap/pcapng, dissected as it is read.
     Packets(Box<PacketReader<ReadWindow<Box<dyn Read>>>>),
     /// A CSV (or zip) read whole: the capture's report and its packets, handed out in order.
-    Whole { report: Capture, packets: std::vec::IntoIter<Packet>, progress: ReadProgress },
+    Whole { report: Box<Capture>, packets: std::vec::IntoIter<Packet>, progress: ReadProgress },
 }
 
 /// A capture read one packet at a time; see the module docs.
@@ -80,7 +80,7 @@ impl PacketStream {
         let capture = super::read_capture(&bytes, &file, &mut |p| progress = p)?;
         drop(bytes);
         let packets = capture.packets;
-        let report = Capture { packets: Vec::new(), ..capture };
+        let report = Box::new(Capture { packets: Vec::new(), ..capture });
         Ok(PacketStream {
             source: Source::Whole { report, packets: packets.into_iter(), progress },
             rows: 0,
@@ -142,7 +142,7 @@ impl PacketStream {
     pub fn report(&self) -> Capture {
         match &self.source {
             Source::Packets(reader) => reader.report(),
-            Source::Whole { report, .. } => report.clone(),
+            Source::Whole { report, .. } => (**report).clone(),
         }
     }
 }
