@@ -25,10 +25,8 @@ pub struct InspectArgs {
     pub json: bool,
 }
 
-/// Reads a file, or stdin for `-`, whole; returns the bytes and the name to use in messages. (Kept for the
-/// commands that still read whole inputs — the `score` command of the bundle branch calls it; new code
-/// should prefer [`open_stream`].)
-#[allow(dead_code)]
+/// Reads a file, or stdin for `-`, whole; returns the bytes and the name to use in messages (for the
+/// commands that need the whole capture, such as `train`; [`open_stream`] reads one chunk at a time).
 pub(crate) fn read_input(path: &PathBuf) -> anyhow::Result<(Vec<u8>, String)> {
     use std::io::Read as _;
     if path.as_os_str() == "-" {

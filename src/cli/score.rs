@@ -12,9 +12,10 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 
-use crate::analysis::{score_read_capture, ScoredCapture};
-use crate::capture::{self, Capture};
-use crate::model::{load_model_file, ModelFile};
+use super::inspect::CHUNK_ROWS;
+use crate::analysis::{score_read_capture, ScoredCapture, FALLBACK_THRESHOLD};
+use crate::capture::{self, Capture, Label};
+use crate::model::{load_model_file, CaptureScorer, ModelFile};
 
 /// The bundled default model (`models/anomalyze.model.json`), used without `--model`.
 pub const DEFAULT_MODEL: &[u8] = include_bytes!("../../models/anomalyze.model.json");
@@ -66,7 +67,9 @@ pub fn report_skipped(capture: &Capture, name: &str) {
     }
 }
 
-/// Reads and scores a capture.
+/// Reads and scores a capture. With a model that carries its schema (version 2), the capture is streamed
+/// (chunks of packets → features → probabilities, the window state carried across chunks), so only the
+/// per-packet results are held; otherwise it is read whole and a schema fitted on it.
 pub fn score_input(
     input: &PathBuf,
     model: Option<&PathBuf>,
@@ -74,10 +77,39 @@ pub fn score_input(
 ) -> Result<ScoredCapture> {
     check_threshold(threshold)?;
     let model = load(model)?;
-    let (bytes, name) = super::inspect::read_input(input)?;
-    let capture = capture::read_capture(&bytes, &name, &mut |_| {}).with_context(|| name.clone())?;
-    report_skipped(&capture, &name);
-    score_read_capture(&model, &capture, threshold).with_context(|| format!("scoring {name}"))
+    let Some(mut scorer) = CaptureScorer::new(&model)? else {
+        let (bytes, name) = super::inspect::read_input(input)?;
+        let capture = capture::read_capture(&bytes, &name, &mut |_| {}).with_context(|| name.clone())?;
+        report_skipped(&capture, &name);
+        return score_read_capture(&model, &capture, threshold).with_context(|| format!("scoring {name}"));
+    };
+    let (mut stream, name) = super::inspect::open_stream(input)?;
+    let mut scored = ScoredCapture {
+        numbers: Vec::new(),
+        probability: Vec::new(),
+        threshold: threshold.or(model.threshold).unwrap_or(FALLBACK_THRESHOLD),
+        labels: stream.has_labels().then(Vec::new),
+        skipped_count: 0,
+        skipped: Vec::new(),
+    };
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    loop {
+        chunk.clear();
+        if stream.next_chunk(CHUNK_ROWS, &mut chunk).with_context(|| name.clone())? == 0 {
+            break;
+        }
+        let probability = scorer.score_chunk(&chunk).with_context(|| format!("scoring {name}"))?;
+        scored.probability.extend(probability);
+        scored.numbers.extend(chunk.iter().map(|p| p.number));
+        if let Some(labels) = &mut scored.labels {
+            labels.extend(chunk.iter().map(|p| p.label.map(|l| l == Label::Malicious)));
+        }
+    }
+    let report = stream.report();
+    report_skipped(&report, &name);
+    scored.skipped_count = report.skipped_count;
+    scored.skipped = report.skipped;
+    Ok(scored)
 }
 
 /// Runs `anomalyze score`.

@@ -14,7 +14,7 @@ mod lightgbm_export;
 mod tree;
 mod validate;
 
-pub use capture_score::score_capture;
+pub use capture_score::{score_capture, CaptureScorer};
 pub use card::{
     BlockMetrics, CardBlock, CardFile, CardMetrics, CardParams, CardSplit, CardThreshold, ModelCard,
     SplitMetrics,

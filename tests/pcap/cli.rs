@@ -111,3 +111,57 @@ fn streamed_features_from_stdin_and_gzip_equal_the_files_features() {
     assert_eq!(summary["packets"], 66);
     assert_eq!(summary["file_name"], "standard input");
 }
+
+/// The corpus capture's records repeated `copies` times, each copy 1 s later (classic LE µs pcap).
+fn repeated_pcap(copies: u32) -> Vec<u8> {
+    let bytes = std::fs::read(fixture("eth_le_us.pcap")).expect("fixture");
+    let mut out = bytes[..24].to_vec();
+    for copy in 0..copies {
+        let mut at = 24;
+        while at + 16 <= bytes.len() {
+            let caplen = u32::from_le_bytes(bytes[at + 8..at + 12].try_into().expect("4 bytes")) as usize;
+            let mut record = bytes[at..at + 16 + caplen].to_vec();
+            let sec = u32::from_le_bytes(record[0..4].try_into().expect("4 bytes")) + copy;
+            record[0..4].copy_from_slice(&sec.to_le_bytes());
+            out.extend_from_slice(&record);
+            at += 16 + caplen;
+        }
+    }
+    out
+}
+
+#[test]
+fn streamed_score_of_a_pcap_equals_scoring_the_whole_capture() {
+    // 9,300 frames: more than one chunk of 8,192, so the window state crosses a chunk boundary.
+    let bytes = repeated_pcap(100);
+    let dir = std::env::temp_dir().join(format!("anomalyze-pcap-score-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("repeated.pcap");
+    std::fs::write(&path, &bytes).expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_anomalyze"))
+        .args(["score", path.to_str().expect("utf-8")])
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let model_bytes =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/anomalyze.model.json"))
+            .expect("bundled model");
+    let model = anomalyze::model::load_model_file(&model_bytes).expect("bundled model loads");
+    let capture = anomalyze::capture::read_capture(&bytes, "repeated.pcap", &mut |_| {}).expect("reads");
+    let whole = anomalyze::model::score_capture(&model, &capture).expect("scores");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let streamed: Vec<(u64, f64)> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            (cells[0].parse().expect("No."), cells[1].parse().expect("probability"))
+        })
+        .collect();
+    assert_eq!(streamed.len(), 9300);
+    for (i, ((number, p), q)) in streamed.iter().zip(&whole).enumerate() {
+        assert_eq!(*number, i as u64 + 1);
+        assert_eq!(p.to_bits(), q.to_bits(), "packet {number}: streamed {p}, whole capture {q}");
+    }
+}
