@@ -14,6 +14,8 @@ use crate::capture::ReadProgress;
 use crate::charts::{self, ClassDistributionView, ProtocolBreakdownView, Theme};
 
 mod canvas;
+mod sample;
+mod session;
 #[cfg(test)]
 mod tests;
 
@@ -57,6 +59,16 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| JsValue::from_str(&format!("internal error: malformed chart data: {e}")))
+}
+
+/// A progress callback for the stages: each report is passed to `callback` as a JS object. A failing
+/// callback must not abort the work; the result still arrives.
+fn progress_reporter<T: Serialize>(callback: &js_sys::Function) -> impl FnMut(T) + '_ {
+    move |p: T| {
+        if let Ok(value) = to_js(&p) {
+            let _ = callback.call1(&JsValue::NULL, &value);
+        }
+    }
 }
 
 /// Installs a panic hook that logs Rust panics to the console; call once after loading the module.

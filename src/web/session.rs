@@ -1,0 +1,446 @@
+//! The worker's state: one loaded model and one scored capture, behind a wasm-bindgen [`Analyzer`].
+//!
+//! Input: model bytes, capture bytes, thresholds and table queries from worker.js. Output: summaries,
+//! evaluations, table pages, explanations and CSV as JS values. Rejects: bad models and captures with
+//! the error text the CLI prints; calls that need a capture before one was analysed.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{from_js, progress_reporter, to_js};
+use crate::analysis::export::scored_csv;
+use crate::analysis::model::{ModelKind, PageModel};
+use crate::analysis::scored::{self, ScoredCapture, StageProgress};
+use crate::analysis::views::{self, Ranked, RowQuery};
+use crate::analysis::{summarize, CaptureSummary};
+use crate::explain::{EnsembleExplainer, ShapMethod, TreeShapAlgorithm, Workspace};
+
+/// What the page shows about a loaded model.
+#[derive(Debug, Clone, Serialize)]
+struct ModelSummary {
+    kind: ModelKind,
+    features: Vec<String>,
+    components: Vec<ComponentSummary>,
+    threshold: f64,
+    threshold_from_file: bool,
+    has_schema: bool,
+    card: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct ComponentSummary {
+    name: String,
+    trees: usize,
+    weight: f64,
+}
+
+/// What the page shows once a capture is scored.
+#[derive(Debug, Clone, Serialize)]
+struct ScoredSummary {
+    summary: CaptureSummary,
+    time_format: String,
+    schema_fitted: bool,
+    timeline_end_s: f64,
+}
+
+/// One table row: the packet's columns, its probability and label.
+#[derive(Debug, Clone, Serialize)]
+struct TableRow {
+    row: u32,
+    number: u64,
+    time_s: f64,
+    source: String,
+    destination: String,
+    protocol: String,
+    length: u32,
+    info: String,
+    label: &'static str,
+    probability: f64,
+    features: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct TablePage {
+    total: u64,
+    offset: u64,
+    rows: Vec<TableRow>,
+}
+
+/// One packet's SHAP values in probability space.
+#[derive(Debug, Clone, Serialize)]
+struct Explanation {
+    row: u32,
+    number: u64,
+    base_value: f64,
+    probability: f64,
+    method: String,
+    features: Vec<String>,
+    values: Vec<f64>,
+    contributions: Vec<f64>,
+}
+
+struct Loaded {
+    /// Leaked so the explainer can borrow it for the worker's lifetime (a model load leaks a few MB).
+    model: &'static PageModel,
+    explainer: Option<EnsembleExplainer<'static>>,
+}
+
+/// SHAP values of a sample of rows, computed a chunk at a time.
+#[derive(Debug, Clone, Default)]
+struct ShapSample {
+    rows: Vec<u32>,
+    done: usize,
+    values: Vec<f64>,
+}
+
+/// The SHAP summary: per feature the mean |SHAP| and, per sampled row, SHAP value and feature value.
+#[derive(Debug, Clone, Serialize)]
+struct ShapSummary {
+    base_value: f64,
+    method: String,
+    features: Vec<String>,
+    rows: Vec<u32>,
+    /// `values[k * n_features + f]`: SHAP of feature `f` for sampled row `k`.
+    values: Vec<f64>,
+    /// Feature values in the same layout.
+    feature_values: Vec<f64>,
+    mean_abs: Vec<f64>,
+}
+
+/// The worker's analysis state.
+#[wasm_bindgen]
+pub struct Analyzer {
+    loaded: Option<Loaded>,
+    pending: Option<(ScoredCapture, String)>,
+    scored: Option<(ScoredCapture, Ranked)>,
+    selection: Option<(RowQuery, Vec<u32>)>,
+    shap: ShapSample,
+    workspace: Workspace,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn js_err(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+impl Analyzer {
+    fn model(&self) -> Result<&'static PageModel, JsValue> {
+        self.loaded.as_ref().map(|l| l.model).ok_or_else(|| js_err("no model is loaded; load a model first"))
+    }
+
+    fn scored(&self) -> Result<&(ScoredCapture, Ranked), JsValue> {
+        self.scored.as_ref().ok_or_else(|| js_err("no capture has been analysed yet; open a capture first"))
+    }
+
+    fn explainer(&self) -> Result<&EnsembleExplainer<'static>, JsValue> {
+        (self.loaded.as_ref().and_then(|l| l.explainer.as_ref()))
+            .ok_or_else(|| js_err("this model cannot be explained with TreeSHAP (its trees carry no covers)"))
+    }
+
+    fn finish(&mut self, scored: ScoredCapture, file_name: &str) -> Result<JsValue, JsValue> {
+        let ranked = Ranked::new(&scored);
+        let summary = summarize(&scored.capture, file_name);
+        let out = ScoredSummary {
+            time_format: summary.time_format.describe().to_string(),
+            summary,
+            schema_fitted: scored.schema_fitted,
+            timeline_end_s: ranked.timeline_s.iter().copied().fold(0.0, f64::max),
+        };
+        self.scored = Some((scored, ranked));
+        self.shap = ShapSample::default();
+        to_js(&out)
+    }
+
+    fn clear(&mut self) {
+        self.pending = None;
+        self.scored = None;
+        self.selection = None;
+        self.shap = ShapSample::default();
+    }
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// An analyzer with no model and no capture.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Analyzer {
+        Analyzer {
+            loaded: None,
+            pending: None,
+            scored: None,
+            selection: None,
+            shap: ShapSample::default(),
+            workspace: Workspace::default(),
+        }
+    }
+
+    /// Loads a model file or LightGBM text; returns its summary (features, components, threshold, card).
+    pub fn load_model(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
+        let model: &'static PageModel = Box::leak(Box::new(PageModel::load(bytes).map_err(js_err)?));
+        let explainer =
+            EnsembleExplainer::new(&model.ensemble, ShapMethod::Rescaled, None, TreeShapAlgorithm::default())
+                .ok();
+        let summary = ModelSummary {
+            kind: model.kind,
+            features: model.ensemble.feature_names().to_vec(),
+            components: (model.ensemble.components().iter())
+                .map(|c| ComponentSummary {
+                    name: c.name().to_string(),
+                    trees: c.trees().len(),
+                    weight: c.weight(),
+                })
+                .collect(),
+            threshold: model.threshold,
+            threshold_from_file: model.threshold_from_file,
+            has_schema: model.schema.is_some(),
+            card: model.card.clone(),
+        };
+        self.loaded = Some(Loaded { model, explainer });
+        self.clear();
+        to_js(&summary)
+    }
+
+    /// Reads, featurises and scores a capture in this worker; `on_progress` gets a [`StageProgress`].
+    pub fn analyse(
+        &mut self,
+        bytes: &[u8],
+        file_name: &str,
+        on_progress: &js_sys::Function,
+    ) -> Result<JsValue, JsValue> {
+        let model = self.model()?;
+        self.clear();
+        let mut report = progress_reporter::<StageProgress>(on_progress);
+        let scored = scored::score_capture(bytes, file_name, model, &mut report).map_err(js_err)?;
+        self.finish(scored, file_name)
+    }
+
+    /// Reads and featurises only, returning the row count; the rows are then scored in chunks
+    /// ([`Analyzer::score_range`] here, or [`Analyzer::feature_rows`] + [`Analyzer::score_values`] in other
+    /// workers) and the probabilities handed back with [`Analyzer::set_scores`].
+    pub fn featurize(
+        &mut self,
+        bytes: &[u8],
+        file_name: &str,
+        on_progress: &js_sys::Function,
+    ) -> Result<u32, JsValue> {
+        let model = self.model()?;
+        self.clear();
+        let mut report = progress_reporter::<StageProgress>(on_progress);
+        let (capture, features, schema_fitted) =
+            scored::featurize(bytes, file_name, model, &mut report).map_err(js_err)?;
+        let n = features.n_rows() as u32;
+        let pending = ScoredCapture { capture, features, schema_fitted, probability: Vec::new() };
+        self.pending = Some((pending, file_name.to_string()));
+        Ok(n)
+    }
+
+    fn pending_rows(&self, start: u32, end: u32) -> Result<&[f64], JsValue> {
+        let (pending, _) = self.pending.as_ref().ok_or_else(|| js_err("no featurised capture is waiting"))?;
+        let width = pending.features.n_features();
+        let values = pending.features.values().as_slice().unwrap_or(&[]);
+        let (start, end) = (start as usize * width, (end as usize * width).min(values.len()));
+        values.get(start..end).ok_or_else(|| js_err("row range past the end of the capture"))
+    }
+
+    /// Feature rows `start..end` of the featurised capture, row-major (to score in another worker).
+    pub fn feature_rows(&self, start: u32, end: u32) -> Result<Vec<f64>, JsValue> {
+        Ok(self.pending_rows(start, end)?.to_vec())
+    }
+
+    /// Probabilities of rows `start..end` of the featurised capture.
+    pub fn score_range(&self, start: u32, end: u32) -> Result<Vec<f64>, JsValue> {
+        scored::score_chunk(&self.model()?.ensemble, self.pending_rows(start, end)?).map_err(js_err)
+    }
+
+    /// Probabilities of row-major feature `values` (the model's feature order).
+    pub fn score_values(&self, values: &[f64]) -> Result<Vec<f64>, JsValue> {
+        scored::score_chunk(&self.model()?.ensemble, values).map_err(js_err)
+    }
+
+    /// Completes a featurised capture with its probabilities; returns the capture summary.
+    pub fn set_scores(&mut self, probability: Vec<f64>) -> Result<JsValue, JsValue> {
+        let (mut pending, name) =
+            self.pending.take().ok_or_else(|| js_err("no featurised capture is waiting"))?;
+        if probability.len() != pending.features.n_rows() {
+            return Err(js_err(format!(
+                "{} probabilities for {} rows",
+                probability.len(),
+                pending.features.n_rows()
+            )));
+        }
+        pending.probability = probability;
+        self.finish(pending, &name)
+    }
+
+    /// Flagged count, metrics (labelled files) and errors by protocol at `threshold`.
+    pub fn evaluate(&self, threshold: f64) -> Result<JsValue, JsValue> {
+        let (scored, ranked) = self.scored()?;
+        to_js(&views::evaluate(scored, ranked, threshold))
+    }
+
+    /// Packets, flagged and labelled-malicious packets per time bin.
+    pub fn activity(&self, threshold: f64, max_bins: u32) -> Result<JsValue, JsValue> {
+        let (scored, ranked) = self.scored()?;
+        to_js(&views::activity(scored, ranked, threshold, max_bins as usize))
+    }
+
+    /// One page of a table: `query` is a [`RowQuery`]; rows `offset..offset + limit` of its selection.
+    pub fn rows(&mut self, query: JsValue, offset: u32, limit: u32) -> Result<JsValue, JsValue> {
+        let query: RowQuery = from_js(query)?;
+        let (scored, ranked) =
+            self.scored.as_ref().ok_or_else(|| js_err("no capture has been analysed yet"))?;
+        if self.selection.as_ref().is_none_or(|(q, _)| *q != query) {
+            self.selection = Some((query, views::select_rows(scored, ranked, &query)));
+        }
+        let selected = self.selection.as_ref().map(|(_, rows)| rows.as_slice()).unwrap_or(&[]);
+        let start = (offset as usize).min(selected.len());
+        let end = (start + limit as usize).min(selected.len());
+        let rows = selected[start..end].iter().map(|&r| table_row(scored, r)).collect();
+        to_js(&TablePage { total: selected.len() as u64, offset: start as u64, rows })
+    }
+
+    /// SHAP waterfall data of packet `row` (0-based row of the capture).
+    pub fn explain(&mut self, row: u32) -> Result<JsValue, JsValue> {
+        let explainer = (self.loaded.as_ref().and_then(|l| l.explainer.as_ref())).ok_or_else(|| {
+            js_err("this model cannot be explained with TreeSHAP (its trees carry no covers)")
+        })?;
+        let (scored, _) = self.scored.as_ref().ok_or_else(|| js_err("no capture has been analysed yet"))?;
+        let i = row as usize;
+        if i >= scored.features.n_rows() {
+            return Err(js_err(format!("packet row {row} is past the end of the capture")));
+        }
+        let values = scored.features.row(i);
+        let mut out = vec![0.0; values.len() + 1];
+        let probability = explainer.explain_row(values, &mut self.workspace, &mut out).map_err(js_err)?;
+        out.pop();
+        to_js(&Explanation {
+            row,
+            number: scored.capture.packets[i].number,
+            base_value: explainer.base_value(),
+            probability,
+            method: explainer.method().description().to_string(),
+            features: scored.features.names().to_vec(),
+            values: values.to_vec(),
+            contributions: out,
+        })
+    }
+
+    /// Starts a SHAP summary on `sample` rows drawn without replacement (seeded); returns the sample size.
+    pub fn shap_begin(&mut self, sample: u32, seed: u64) -> Result<u32, JsValue> {
+        self.explainer()?;
+        let (scored, _) = self.scored()?;
+        let rows = super::sample::sample_rows(scored.features.n_rows(), sample as usize, seed);
+        let n = rows.len() as u32;
+        self.shap = ShapSample { rows, done: 0, values: Vec::new() };
+        Ok(n)
+    }
+
+    /// Explains the next `count` sampled rows; returns how many are done.
+    pub fn shap_step(&mut self, count: u32) -> Result<u32, JsValue> {
+        let explainer = (self.loaded.as_ref().and_then(|l| l.explainer.as_ref()))
+            .ok_or_else(|| js_err("this model cannot be explained"))?;
+        let (scored, _) = self.scored.as_ref().ok_or_else(|| js_err("no capture has been analysed yet"))?;
+        let width = scored.features.n_features();
+        let mut out = vec![0.0; width + 1];
+        let end = (self.shap.done + count as usize).min(self.shap.rows.len());
+        for k in self.shap.done..end {
+            let row = scored.features.row(self.shap.rows[k] as usize);
+            explainer.explain_row(row, &mut self.workspace, &mut out).map_err(js_err)?;
+            self.shap.values.extend_from_slice(&out[..width]);
+        }
+        self.shap.done = end;
+        Ok(end as u32)
+    }
+
+    /// The SHAP summary of the sampled rows explained so far.
+    pub fn shap_summary(&self) -> Result<JsValue, JsValue> {
+        let explainer = self.explainer()?;
+        let (scored, _) = self.scored()?;
+        let width = scored.features.n_features();
+        let rows: Vec<u32> = self.shap.rows[..self.shap.done].to_vec();
+        let mut mean_abs = vec![0.0; width];
+        for chunk in self.shap.values.chunks(width.max(1)) {
+            for (m, v) in mean_abs.iter_mut().zip(chunk) {
+                *m += v.abs();
+            }
+        }
+        let n = rows.len().max(1) as f64;
+        mean_abs.iter_mut().for_each(|m| *m /= n);
+        let feature_values = rows.iter().flat_map(|&r| scored.features.row(r as usize).to_vec()).collect();
+        to_js(&ShapSummary {
+            base_value: explainer.base_value(),
+            method: explainer.method().description().to_string(),
+            features: scored.features.names().to_vec(),
+            rows,
+            values: self.shap.values.clone(),
+            feature_values,
+            mean_abs,
+        })
+    }
+
+    /// Permutation importance (drop in ROC AUC) on up to `sample` labelled rows, `repeats` shuffles each;
+    /// `on_progress(done, total)` after each feature.
+    pub fn permutation(
+        &self,
+        sample: u32,
+        repeats: u32,
+        seed: u64,
+        on_progress: &js_sys::Function,
+    ) -> Result<JsValue, JsValue> {
+        let model = self.model()?;
+        let (scored, _) = self.scored()?;
+        let (labelled, labels) = scored.labelled_rows();
+        if labelled.is_empty() {
+            return Err(js_err("permutation importance needs labels, and this capture has none"));
+        }
+        let picks = super::sample::sample_rows(labelled.len(), sample as usize, seed);
+        let rows: Vec<usize> = picks.iter().map(|&k| labelled[k as usize]).collect();
+        let labels: Vec<bool> = picks.iter().map(|&k| labels[k as usize]).collect();
+        let matrix = super::sample::take_rows(&scored.features, &rows).map_err(js_err)?;
+        let options = crate::explain::permutation::PermutationOptions {
+            n_repeats: repeats.max(1) as usize,
+            seed,
+            ..Default::default()
+        };
+        let ensemble = &model.ensemble;
+        let score_row =
+            |row: &[f64]| crate::score::score_row(ensemble, row).map(|s| s.probability).unwrap_or(f64::NAN);
+        let progress = |done: usize, total: usize| {
+            let _ = on_progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into());
+        };
+        let result = crate::explain::permutation::permutation_importance(
+            &matrix, &labels, score_row, &options, progress,
+        )
+        .map_err(js_err)?;
+        to_js(&result)
+    }
+
+    /// The scored capture as CSV bytes (formula-safe), predicted labels at `threshold`.
+    pub fn csv(&self, threshold: f64) -> Result<Vec<u8>, JsValue> {
+        let (scored, _) = self.scored()?;
+        Ok(scored_csv(scored, threshold))
+    }
+}
+
+fn table_row(scored: &ScoredCapture, r: u32) -> TableRow {
+    let i = r as usize;
+    let p = &scored.capture.packets[i];
+    TableRow {
+        row: r,
+        number: p.number,
+        time_s: p.time_s,
+        source: p.source.clone(),
+        destination: p.destination.clone(),
+        protocol: p.protocol.clone(),
+        length: p.length_bytes,
+        info: p.info.clone(),
+        label: crate::analysis::export::label_word(p.label),
+        probability: scored.probability[i],
+        features: scored.features.row(i).to_vec(),
+    }
+}
