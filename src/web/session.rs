@@ -7,12 +7,12 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, progress_reporter, to_js};
+use super::{from_js, progress_reporter, to_js, PageAnalysis};
 use crate::analysis::export::scored_csv;
 use crate::analysis::model::{ModelKind, PageModel};
 use crate::analysis::scored::{self, ScoredCapture, StageProgress};
 use crate::analysis::views::{self, Ranked, RowQuery};
-use crate::analysis::{summarize, CaptureSummary};
+use crate::analysis::summarize;
 use crate::explain::{EnsembleExplainer, ShapMethod, TreeShapAlgorithm, Workspace};
 
 /// What the page shows about a loaded model.
@@ -37,8 +37,8 @@ struct ComponentSummary {
 /// What the page shows once a capture is scored.
 #[derive(Debug, Clone, Serialize)]
 struct ScoredSummary {
-    summary: CaptureSummary,
-    time_format: String,
+    #[serde(flatten)]
+    page: PageAnalysis,
     schema_fitted: bool,
     timeline_end_s: f64,
 }
@@ -146,8 +146,7 @@ impl Analyzer {
         let ranked = Ranked::new(&scored);
         let summary = summarize(&scored.capture, file_name);
         let out = ScoredSummary {
-            time_format: summary.time_format.describe().to_string(),
-            summary,
+            page: PageAnalysis::from_summary(summary),
             schema_fitted: scored.schema_fitted,
             timeline_end_s: ranked.timeline_s.iter().copied().fold(0.0, f64::max),
         };

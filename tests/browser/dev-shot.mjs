@@ -1,0 +1,11 @@
+import { launch, settle, dropFile } from './harness.mjs';
+const { page, log, close } = await launch({ width: Number(process.env.W || 1280), height: 800 });
+await page.goto(process.env.BASE_URL);
+await page.waitForFunction(() => ['ready','error'].includes(document.body.dataset.state), null, { timeout: 20000 });
+const st = await settle(page, () => dropFile(page, process.env.FILE), 120000);
+console.log('state', st, await page.textContent('#error').catch(()=>''));
+await page.click('#table tbody tr').catch((e)=>console.log('no row', e.message));
+await page.waitForTimeout(500);
+await page.screenshot({ path: process.env.OUT || '/tmp/shot.png', fullPage: true });
+console.log(log.errors.join('\n'));
+await close();
