@@ -1,20 +1,49 @@
 //! Charts: finished view models drawn on any plotters `DrawingBackend` (canvas in the page, SVG in tests).
 //!
-//! Input: a view model (built from an [`crate::analysis::CaptureSummary`] in [`view`]) and a [`Theme`].
-//! Output: drawing on the given area. Charts draw; they do not compute. Rejects nothing: an empty view
-//! draws an empty, labelled chart; backend failures come back as [`ChartError`].
+//! Input: a view model and a [`Theme`] ([`Theme::for_width`] of the canvas). Output: drawing on the given
+//! area. Charts draw; they do not compute. Rejects nothing: a view with an `empty_reason` (no labels, one
+//! class only, nothing explained yet) draws its title and that reason; backend failures come back as
+//! [`ChartError`].
+//!
+//! # API (`anomalyze::charts::*`)
+//! Every chart is `draw_x(&area, &view, &theme) -> Result<(), ChartError>`; every view is serde (the
+//! worker builds it, the main thread draws it). Builders live in [`views`] (one file per family) and in
+//! [`view`] (capture summary charts).
+//!
+//! | chart | function | view model | built by |
+//! |---|---|---|---|
+//! | packets per protocol | [`draw_protocol_breakdown`] | [`ProtocolBreakdownView`] | `from_summary` |
+//! | class distribution | [`draw_class_distribution`] | [`ClassDistributionView`] | `from_summary` |
+//! | metrics summary | [`draw_metrics_summary`] | [`MetricsSummaryView`] | `new(card columns, Option<&Metrics>, threshold)` |
+//! | confusion matrix | [`draw_confusion_matrix`] | [`ConfusionView`] | `new(Option<Confusion>, threshold)` |
+//! | true vs predicted | [`draw_label_comparison`] | [`LabelComparisonView`] | `new(labels, probabilities, threshold)` |
+//!
+//! Layout shared by all: title, legend (wrapping when narrow), body, and one grey line at the bottom
+//! saying how to read the chart ([`frame`]). Text is measured through the backend (canvas
+//! `measureText` in the page, plotters' estimate in SVG); no font is loaded from the system or the web.
+//! Malicious is red and normal blue everywhere; mistakes and the current threshold are amber.
 
 mod axis;
 mod class_distribution;
-mod legend;
+mod confusion_matrix;
+pub(crate) mod frame;
+mod label_comparison;
+mod metrics_summary;
 mod protocol_breakdown;
+mod text;
 mod theme;
 pub mod view;
+pub mod views;
 
 pub use class_distribution::draw_class_distribution;
+pub use confusion_matrix::draw_confusion_matrix;
+pub use label_comparison::draw_label_comparison;
+pub use metrics_summary::draw_metrics_summary;
 pub use protocol_breakdown::draw_protocol_breakdown;
+pub use text::{format_count, format_metric, format_percent, format_signed, format_thousands, format_value};
 pub use theme::Theme;
 pub use view::{ClassBar, ClassDistributionView, ClassKind, ProtocolBar, ProtocolBreakdownView};
+pub use views::*;
 
 use plotters::drawing::DrawingAreaErrorKind;
 
@@ -29,42 +58,5 @@ pub enum ChartError {
 impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
     fn from(e: DrawingAreaErrorKind<E>) -> Self {
         ChartError::Backend(e.to_string())
-    }
-}
-
-/// Formats a packet count for an axis or a bar label: `950`, `12.5k`, `1.2M`.
-pub fn format_count(count: f64) -> String {
-    let abs = count.abs();
-    if abs >= 1e6 {
-        trim_decimal(format!("{:.1}", count / 1e6)) + "M"
-    } else if abs >= 1e4 {
-        trim_decimal(format!("{:.0}", count / 1e3)) + "k"
-    } else if abs >= 1e3 {
-        trim_decimal(format!("{:.1}", count / 1e3)) + "k"
-    } else {
-        format!("{:.0}", count)
-    }
-}
-
-fn trim_decimal(s: String) -> String {
-    match s.strip_suffix(".0") {
-        Some(t) => t.to_string(),
-        None => s,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_count;
-
-    #[test]
-    fn counts_are_short_and_rounded() {
-        assert_eq!(format_count(0.0), "0");
-        assert_eq!(format_count(950.0), "950");
-        assert_eq!(format_count(1000.0), "1k");
-        assert_eq!(format_count(1250.0), "1.2k");
-        assert_eq!(format_count(48_661.0), "49k");
-        assert_eq!(format_count(247_430.0), "247k");
-        assert_eq!(format_count(1_500_000.0), "1.5M");
     }
 }
