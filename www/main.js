@@ -1,17 +1,18 @@
 // Page bootstrap: the bundled model loads, a capture is read, featurised and scored in the worker, and
 // this thread shows numbers and tables and draws the selected chart (plotters-canvas needs the DOM).
 // One threshold drives everything: moving it re-asks the worker for cheap views, never for rescoring.
-import init, { install_panic_hook, draw_protocol_breakdown, draw_class_distribution } from './pkg/anomalyze.js';
+import init, { install_panic_hook, draw_protocol_breakdown, draw_class_distribution, draw_chart } from './pkg/anomalyze.js';
 
 const $ = (id) => document.getElementById(id);
 const wasmReady = init().then(() => install_panic_hook());
 const number = new Intl.NumberFormat('en-US');
-const BUNDLED_MODEL = 'models/anomalyze.model.json';
+// Written by `cargo xtask dist`: { "model": "models/….json" } or { "model": null } (no 404 to log).
+const BUNDLE_MANIFEST = 'bundle.json';
 const PAGE_ROWS = 50;
 
 const state = {
   model: null, modelFile: null, threshold: 0.5, capture: null, inspect: null, evaluation: null,
-  fileName: '', tool: 'protocols', table: { offset: 0, total: 0 }, from: null, to: null,
+  fileName: '', tool: 'metrics', table: { offset: 0, total: 0 }, from: null, to: null,
 };
 
 // ---- worker RPC ---------------------------------------------------------------------------------
@@ -112,16 +113,21 @@ function showModel(summary) {
 }
 
 async function loadBundledModel() {
-  try {
-    const response = await fetch(BUNDLED_MODEL);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const blob = await response.blob();
-    return loadModel(new File([blob], 'anomalyze.model.json'), true);
-  } catch (err) {
+  const none = (why) => {
     $('model-name').textContent = 'none bundled';
-    $('model-error').textContent = `This build has no bundled model (${BUNDLED_MODEL}: ${err.message}). Load a model file to score captures; captures are still summarised.`;
+    $('model-error').textContent = `This build has no bundled model (${why}). Load a model file to score captures; captures are still summarised.`;
     $('model-error').hidden = false;
     return false;
+  };
+  try {
+    const manifest = await fetch(BUNDLE_MANIFEST).then((r) => (r.ok ? r.json() : { model: null }));
+    if (!manifest.model) return none('dist/bundle.json names none');
+    const response = await fetch(manifest.model);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const blob = await response.blob();
+    return loadModel(new File([blob], manifest.model.split('/').at(-1)), true);
+  } catch (err) {
+    return none(err.message);
   }
 }
 
@@ -130,6 +136,7 @@ async function analyse(file) {
   if (!file) return;
   state.lastCaptureFile = file; // a newly loaded model rescores it
   state.fileName = file.name || 'capture';
+  state.fileSize = file.size;
   $('error').hidden = true;
   $('progress').hidden = false;
   $('progress-bar').removeAttribute('value');
@@ -181,7 +188,7 @@ function showProgress(p, started) {
   if (p.stage === 'reading') {
     const total = p.bytes_total ?? null;
     if (total) bar.value = Math.min(1, p.bytes_read / total); else bar.removeAttribute('value');
-    const of = total ? ` of ${formatBytes(total)}` : '';
+    const of = total ? ` of ${formatBytes(total)}` : ` (file ${formatBytes(state.fileSize)})`;
     text = `Reading ${state.fileName}: ${formatBytes(p.bytes_read)}${of}, ${number.format(p.rows_done)} rows (${number.format(Math.round(p.rows_done / seconds))} rows/s)`;
   } else if (p.stage === 'features') {
     bar.removeAttribute('value');
@@ -193,7 +200,8 @@ function showProgress(p, started) {
     // inspect-only progress (no model): the reader's own report
     const total = p.bytes_total ?? null;
     if (total) bar.value = Math.min(1, p.bytes_read / total); else bar.removeAttribute('value');
-    text = `Reading ${state.fileName}: ${formatBytes(p.bytes_read)}, ${number.format(p.rows_read)} rows`;
+    const of = total ? ` of ${formatBytes(total)}` : ` (file ${formatBytes(state.fileSize)})`;
+    text = `Reading ${state.fileName}: ${formatBytes(p.bytes_read)}${of}, ${number.format(p.rows_read)} rows`;
   }
   $('progress-text').textContent = text;
   performance.mark('anomalyze:progress', { detail: text });
@@ -237,11 +245,14 @@ async function refresh() {
     $('packets').hidden = false;
     $('shap').hidden = false;
     $('download-csv').disabled = false;
-    state.evaluation = await ask('evaluate', { threshold: state.threshold });
-    showEvaluation(state.evaluation);
+    const { evaluation, charts } = await ask('evaluate', { threshold: state.threshold });
+    state.evaluation = evaluation;
+    state.charts = charts;
+    showEvaluation(evaluation);
     state.table.offset = 0;
     await showTable();
   } else {
+    state.charts = null;
     for (const id of ['scores', 'packets', 'shap', 'perm', 'explain']) $(id).hidden = true;
   }
   buildTools();
@@ -426,7 +437,14 @@ async function runPermutation() {
 // ---- charts --------------------------------------------------------------------------------------
 // Each tool: a label, a line saying how to read it, and a draw function over what the worker computed.
 // Only charts that exist in src/charts are listed.
+const chart = (name) => (canvas, view) => draw_chart(name, canvas, view);
 const TOOLS = [
+  { id: 'metrics', label: 'Metrics', help: "This file's metrics at the current threshold beside the model card's; — means undefined.",
+    view: () => state.charts?.metrics_summary, draw: chart('metrics_summary'), height: () => 340 },
+  { id: 'confusion', label: 'Confusion matrix', help: 'Rows are the labels, columns the predictions at the threshold; the amber cells are the mistakes.',
+    view: () => state.charts?.confusion, draw: chart('confusion'), height: () => 360 },
+  { id: 'truth', label: 'True vs predicted', help: 'Packets per label in the file beside packets per predicted label at the threshold.',
+    view: () => state.charts?.label_comparison, draw: chart('label_comparison'), height: () => 320 },
   { id: 'protocols', label: 'Protocols', help: 'Packets per protocol (top protocols), split by label: red malicious, blue normal.',
     view: () => (state.capture || state.inspect)?.protocols, draw: draw_protocol_breakdown, height: (v) => Math.max(320, 90 + 30 * v.bars.length) },
   { id: 'classes', label: 'Labels', help: 'How many packets the file labels normal and malicious.',
@@ -452,7 +470,7 @@ async function drawChart() {
   const canvas = $('chart');
   if (!tool || !tool.view()) { $('chart-figure').hidden = true; return; }
   $('chart-figure').hidden = false;
-  $('chart-help').textContent = tool.help;
+  $('chart-help').textContent = '';
   const view = tool.view();
   sizeCanvas(canvas, tool.height(view));
   tool.draw(canvas, view);

@@ -51,7 +51,7 @@ const ops = {
     const now = performance.now();
     return { ...summary, timings_ms: { total: now - started, scoring: now - scoringStarted } };
   },
-  evaluate({ threshold }) { return analyzer.evaluate(threshold); },
+  evaluate({ threshold }) { return { evaluation: analyzer.evaluate(threshold), charts: analyzer.charts(threshold) }; },
   activity({ threshold, bins }) { return analyzer.activity(threshold, bins); },
   rows({ query, offset, limit }) { return analyzer.rows(query, offset, limit); },
   explain({ row }) { return analyzer.explain(row); },

@@ -124,3 +124,16 @@ pub fn draw_class_distribution(canvas: HtmlCanvasElement, view: JsValue) -> Resu
     let (area, theme) = drawing_area(canvas)?;
     charts::draw_class_distribution(&area, &view, &theme).map_err(|e| JsValue::from_str(&e.to_string()))
 }
+
+/// Draws the chart `name` (`metrics_summary`, `confusion`, `label_comparison`) of `view` on `canvas`.
+#[wasm_bindgen]
+pub fn draw_chart(name: &str, canvas: HtmlCanvasElement, view: JsValue) -> Result<(), JsValue> {
+    let (area, theme) = drawing_area(canvas)?;
+    let drawn = match name {
+        "metrics_summary" => charts::draw_metrics_summary(&area, &from_js(view)?, &theme),
+        "confusion" => charts::draw_confusion_matrix(&area, &from_js(view)?, &theme),
+        "label_comparison" => charts::draw_label_comparison(&area, &from_js(view)?, &theme),
+        other => return Err(JsValue::from_str(&format!("internal error: no chart named {other:?}"))),
+    };
+    drawn.map_err(|e| JsValue::from_str(&e.to_string()))
+}

@@ -11,8 +11,9 @@ use super::{from_js, progress_reporter, to_js, PageAnalysis};
 use crate::analysis::export::scored_csv;
 use crate::analysis::model::{ModelKind, PageModel};
 use crate::analysis::scored::{self, ScoredCapture, StageProgress};
-use crate::analysis::views::{self, Ranked, RowQuery};
 use crate::analysis::summarize;
+use crate::analysis::views::{self, Ranked, RowQuery};
+use crate::charts::{ConfusionView, LabelComparisonView, MetricsSummaryView};
 use crate::explain::{EnsembleExplainer, ShapMethod, TreeShapAlgorithm, Workspace};
 
 /// What the page shows about a loaded model.
@@ -64,6 +65,14 @@ struct TablePage {
     total: u64,
     offset: u64,
     rows: Vec<TableRow>,
+}
+
+/// View models of the charts that follow the threshold.
+#[derive(Debug, Clone, Serialize)]
+struct ThresholdCharts {
+    metrics_summary: MetricsSummaryView,
+    confusion: ConfusionView,
+    label_comparison: LabelComparisonView,
 }
 
 /// One packet's SHAP values in probability space.
@@ -280,6 +289,26 @@ impl Analyzer {
     pub fn evaluate(&self, threshold: f64) -> Result<JsValue, JsValue> {
         let (scored, ranked) = self.scored()?;
         to_js(&views::evaluate(scored, ranked, threshold))
+    }
+
+    /// The view models of the threshold-dependent charts: `{ metrics_summary, confusion, label_comparison }`.
+    pub fn charts(&self, threshold: f64) -> Result<JsValue, JsValue> {
+        let (scored, ranked) = self.scored()?;
+        let evaluation = views::evaluate(scored, ranked, threshold);
+        let metrics = evaluation.metrics.as_ref();
+        let (rows, labels) = scored.labelled_rows();
+        let label_comparison = if rows.is_empty() {
+            LabelComparisonView::new(None, &scored.probability, threshold)
+        } else {
+            let p: Vec<f64> = rows.iter().map(|&r| scored.probability[r]).collect();
+            LabelComparisonView::new(Some(&labels), &p, threshold)
+        }
+        .map_err(js_err)?;
+        to_js(&ThresholdCharts {
+            metrics_summary: MetricsSummaryView::new(Vec::new(), metrics, threshold),
+            confusion: ConfusionView::new(metrics.map(|m| m.confusion), threshold),
+            label_comparison,
+        })
     }
 
     /// Packets, flagged and labelled-malicious packets per time bin.
