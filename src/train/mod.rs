@@ -7,6 +7,7 @@
 //! parameter values ([`ParamError`]), unusable data ([`TrainError`]).
 
 mod binning;
+mod card_builder;
 mod dataset;
 mod error;
 mod forest;
@@ -15,16 +16,27 @@ mod grow;
 mod histogram;
 mod parallel;
 mod params;
+mod pipeline;
 mod sampling;
 mod split;
+mod splits;
 
 pub use binning::{BinMapper, MAX_BINS};
+pub use card_builder::{metrics_of, sha256_hex};
 pub use dataset::Dataset;
 pub use error::{ParamError, TrainError};
 pub use forest::train_forest;
 pub use gbdt::{train_gbdt, Validation};
 pub use parallel::Parallelism;
 pub use params::{ForestParams, GbdtParams, MaxFeatures, ValidForestParams, ValidGbdtParams};
+pub use pipeline::{
+    check_options, default_forest, default_gbdt, resolve_features, train_model, PipelineError, TrainInput,
+    TrainOptions,
+};
+pub use splits::{
+    find_blocks, label_counts, split, BlockSource, BlockStart, CaptureBlock, Part, SplitMethod, SplitParams,
+    Splits, RANDOM_SPLIT_WARNING,
+};
 
 use crate::model::{Component, Ensemble, ModelError};
 

@@ -5,4 +5,5 @@ mod data;
 mod determinism;
 mod params;
 mod reference;
+mod splits;
 mod structure;
