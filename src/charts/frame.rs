@@ -112,6 +112,22 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(top + rows.len() as i32 * row_px)
 }
 
+/// Writes `line` (e.g. the values at the current threshold) in bold at the top of `body`, in `colour`;
+/// returns the area below.
+pub(crate) fn status_line<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    line: &str,
+    colour: RGBColor,
+    theme: &Theme,
+) -> Result<DrawingArea<DB, Shift>, ChartError> {
+    let (width, _) = body.dim_in_pixel();
+    let (top, rest) = body.split_vertically(theme.label_px + 10);
+    let font = theme.font(theme.label_px).style(FontStyle::Bold).color(&colour);
+    let line = ellipsize(&top, line, &font, width.saturating_sub(16))?;
+    top.draw(&Text::new(line, (width as i32 / 2, 2), font.pos(Pos::new(HPos::Center, VPos::Top))))?;
+    Ok(rest)
+}
+
 /// A chart with nothing to show: its title and, in the middle, why it is empty.
 pub(crate) fn draw_empty<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

@@ -93,6 +93,25 @@ pub fn format_value(value: f64) -> String {
     }
 }
 
+/// Formats an axis tick: [`format_value`], with the rounding residue of ticks near 0 (`-1.4e-17`) shown as 0.
+pub fn format_tick(value: f64) -> String {
+    format_value(if value.abs() < 1e-9 { 0.0 } else { value })
+}
+
+/// Share of a width that text may take: plotters' SVG estimate is a little short for bold and wide
+/// glyphs, so fitted text keeps this margin.
+const FIT: f64 = 0.92;
+
+/// Whether `text` fits `max_px` (with the [`FIT`] margin).
+fn fits<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+    max_px: u32,
+) -> Result<bool, ChartError> {
+    Ok(f64::from(area.estimate_text_size(text, style)?.0) <= f64::from(max_px) * FIT)
+}
+
 /// `text` cut (with `…`) so that it is at most `max_px` wide in `style`.
 pub(crate) fn ellipsize<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -100,7 +119,7 @@ pub(crate) fn ellipsize<DB: DrawingBackend>(
     style: &TextStyle<'_>,
     max_px: u32,
 ) -> Result<String, ChartError> {
-    if area.estimate_text_size(text, style)?.0 <= max_px {
+    if fits(area, text, style, max_px)? {
         return Ok(text.to_string());
     }
     let chars: Vec<char> = text.chars().collect();
@@ -108,7 +127,7 @@ pub(crate) fn ellipsize<DB: DrawingBackend>(
     while low < high {
         let mid = (low + high).div_ceil(2);
         let candidate: String = chars[..mid].iter().collect::<String>() + "…";
-        if area.estimate_text_size(&candidate, style)?.0 <= max_px {
+        if fits(area, &candidate, style, max_px)? {
             low = mid;
         } else {
             high = mid - 1;
@@ -128,7 +147,7 @@ pub(crate) fn wrap<DB: DrawingBackend>(
     let mut line = String::new();
     for word in text.split_whitespace() {
         let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-        if line.is_empty() || area.estimate_text_size(&candidate, style)?.0 <= max_px {
+        if line.is_empty() || fits(area, &candidate, style, max_px)? {
             line = candidate;
         } else {
             lines.push(ellipsize(area, &line, style, max_px)?);
@@ -180,5 +199,7 @@ mod tests {
         assert_eq!(format_value(12.5), "12.5");
         assert_eq!(format_value(f64::NAN), "missing");
         assert_eq!(format_value(123456.7), "1.235e5");
+        assert_eq!(format_tick(-1.388e-17), "0");
+        assert_eq!(format_tick(0.05), "0.05");
     }
 }

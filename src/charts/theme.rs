@@ -55,7 +55,7 @@ impl Theme {
                 RGBColor(120, 120, 120),
                 RGBColor(44, 160, 44),
                 RGBColor(148, 103, 189),
-                RGBColor(255, 127, 14),
+                RGBColor(0, 150, 160),
             ],
             font_family: "sans-serif",
             title_px: if narrow { 16 } else { 20 },

@@ -134,3 +134,96 @@ fn label_comparison_counts_truth_and_predictions() {
     assert!(!texts(&svg).iter().any(|t| t == "true label"));
     check_snapshot("label_comparison_unlabelled.svg", &svg);
 }
+
+#[test]
+fn errors_by_protocol_counts_mistakes_and_folds_the_tail() {
+    let protocols = ["TCP", "TCP", "UDP", "UDP", "DNS", "ARP", "ICMP", "TCP"];
+    let labels = [false, true, false, true, false, true, false, false];
+    let probabilities = [0.9, 0.1, 0.7, 0.2, 0.8, 0.3, 0.1, 0.2];
+    let view = ErrorsByProtocolView::new(&protocols, Some(&labels), &probabilities, 0.5, 2).expect("lengths");
+    let rows: Vec<(&str, u64, u64)> =
+        view.rows.iter().map(|r| (r.protocol.as_str(), r.false_positives, r.false_negatives)).collect();
+    assert_eq!(rows, vec![("TCP", 1, 1), ("UDP", 1, 1), ("other (2 protocols)", 1, 1)]);
+    assert!(ErrorsByProtocolView::new(&protocols[..2], Some(&labels), &probabilities, 0.5, 2).is_err());
+    let unlabelled = ErrorsByProtocolView::new(&protocols, None, &probabilities, 0.5, 2).expect("lengths");
+    assert!(unlabelled.empty_reason.is_some());
+    let perfect =
+        ErrorsByProtocolView::new(&protocols, Some(&labels), &labels.map(f64::from), 0.5, 2).expect("ok");
+    assert!(perfect.empty_reason.as_deref().is_some_and(|r| r.contains("No false positives")));
+}
+
+#[test]
+fn errors_by_protocol_matches_its_snapshot() {
+    let view = ErrorsByProtocolView {
+        title: "False positives and negatives by protocol at 0.50".into(),
+        threshold: 0.5,
+        rows: vec![
+            ProtocolErrors { protocol: "TCP".into(), false_positives: 40, false_negatives: 12_100 },
+            ProtocolErrors { protocol: "DNS".into(), false_positives: 20, false_negatives: 900 },
+            ProtocolErrors { protocol: "TLSv1.3".into(), false_positives: 8, false_negatives: 300 },
+            ProtocolErrors {
+                protocol: "other (5 protocols)".into(),
+                false_positives: 0,
+                false_negatives: 102,
+            },
+        ],
+        empty_reason: None,
+    };
+    let svg =
+        render((1280, 420), |a| draw_errors_by_protocol(a, &view, &Theme::for_width(1280)).expect("draws"));
+    assert_texts(&svg, &["TCP", "12,100", "false negatives (malicious missed)", "other (5 protocols)"]);
+    check_snapshot("errors_by_protocol.svg", &svg);
+}
+
+#[test]
+fn curve_views_mark_the_threshold_where_the_confusion_matrix_puts_it() {
+    let (labels, probabilities) = fixture();
+    let ranked = RankedScores::new(&labels, &probabilities).expect("ranked");
+    let c = ranked.confusion_at(0.5);
+    let roc = RocCurveView::new(Some(&ranked), 0.5);
+    let marker = roc.marker.expect("marked");
+    assert_eq!((marker.x, marker.y), (c.fp as f64 / 60.0, c.tp as f64 / 40.0));
+    assert_eq!(roc.points.first(), Some(&[0.0, 0.0]));
+    assert_eq!(roc.points.last(), Some(&[1.0, 1.0]));
+    assert!((roc.auc - anomalyze::eval::roc_auc(&labels, &probabilities).expect("auc")).abs() < 1e-12);
+    let pr = PrCurveView::new(Some(&ranked), 0.5);
+    let marker = pr.marker.expect("marked");
+    assert_eq!((marker.x, marker.y), (c.tp as f64 / 40.0, c.tp as f64 / (c.tp + c.fp) as f64));
+    assert_eq!(pr.prevalence, 0.4);
+    let nothing_flagged = PrCurveView::new(Some(&ranked), 1.5).marker.expect("marked");
+    assert_eq!((nothing_flagged.x, nothing_flagged.y), (0.0, 1.0));
+    let curve = ThresholdCurveView::new(Some(&ranked), 0.5);
+    assert_eq!(curve.points.len(), THRESHOLD_STEPS + 1);
+    let at = curve.at_threshold.expect("at threshold");
+    assert_eq!(at.recall, c.tp as f64 / 40.0);
+    let one_class = RankedScores::new(&[false, false], &[0.1, 0.2]).expect("ranked");
+    assert!(RocCurveView::new(Some(&one_class), 0.5).empty_reason.is_some_and(|r| r.contains("Only normal")));
+    assert!(PrCurveView::new(None, 0.5).empty_reason.is_some_and(|r| r.contains("no labels")));
+}
+
+#[test]
+fn curves_match_their_snapshots() {
+    let (labels, probabilities) = fixture();
+    let ranked = RankedScores::new(&labels, &probabilities).expect("ranked");
+    let theme = Theme::for_width(640);
+    let roc = RocCurveView::new(Some(&ranked), 0.5);
+    let svg = render((640, 520), |a| draw_roc_curve(a, &roc, &theme).expect("draws"));
+    let title = format!("ROC curve (AUC {})", format_metric(Some(roc.auc)));
+    assert_texts(&svg, &[title.as_str(), "False-positive rate (normal flagged)"]);
+    check_snapshot("roc_curve.svg", &svg);
+    let pr = PrCurveView::new(Some(&ranked), 0.5);
+    let svg = render((640, 520), |a| draw_pr_curve(a, &pr, &theme).expect("draws"));
+    assert_texts(&svg, &["random guess (40.0% malicious)"]);
+    check_snapshot("pr_curve.svg", &svg);
+    let curve = ThresholdCurveView::new(Some(&ranked), 0.5);
+    let svg =
+        render((1280, 520), |a| draw_threshold_curve(a, &curve, &Theme::for_width(1280)).expect("draws"));
+    assert_texts(&svg, &["precision", "recall", "F1", "share flagged"]);
+    check_snapshot("threshold_curve.svg", &svg);
+    let narrow =
+        render((390, 420), |a| draw_threshold_curve(a, &curve, &Theme::for_width(390)).expect("draws"));
+    check_snapshot("threshold_curve_narrow.svg", &narrow);
+    let empty = RocCurveView::new(None, 0.5);
+    let svg = render((390, 300), |a| draw_roc_curve(a, &empty, &Theme::for_width(390)).expect("draws"));
+    check_snapshot("roc_curve_unlabelled.svg", &svg);
+}

@@ -7,7 +7,9 @@
 
 use std::path::PathBuf;
 
+mod edges;
 mod evaluation;
+mod features;
 
 use anomalyze::analysis::{CaptureSummary, LabelCounts, ProtocolCount};
 use anomalyze::capture::{SkippedRow, TimeFormat};

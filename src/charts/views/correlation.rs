@@ -52,7 +52,7 @@ impl CorrelationView {
         file: Option<&[FeatureCorrelation]>,
         top: usize,
     ) -> Self {
-        let value = |c: &FeatureCorrelation| c.defined.then_some(c.value);
+        let value = |c: &FeatureCorrelation| (c.defined && c.value.is_finite()).then_some(c.value);
         let mut rows: Vec<CorrelationRow> = Vec::new();
         for c in training.unwrap_or(&[]) {
             rows.push(CorrelationRow { feature: c.feature.clone(), training: value(c), file: None });

@@ -17,8 +17,8 @@ pub const SWARM_HALF_HEIGHT: f64 = 0.36;
 /// The SHAP method in a few words, for a chart's caption.
 pub fn method_name(method: ShapMethod) -> &'static str {
     match method {
-        ShapMethod::Rescaled => "TreeSHAP (path-dependent; boosted part rescaled to probability)",
-        ShapMethod::Interventional => "TreeSHAP (interventional, against a background sample)",
+        ShapMethod::Rescaled => "path-dependent TreeSHAP, boosted part rescaled to probability",
+        ShapMethod::Interventional => "interventional TreeSHAP against a background sample",
     }
 }
 
@@ -40,7 +40,9 @@ fn ranked_features(shap: &EnsembleShap, n_features: usize) -> (Vec<f64>, Vec<usi
     let mut mean_abs = vec![0.0; n_features];
     for k in 0..shap.n_rows() {
         for (m, v) in mean_abs.iter_mut().zip(shap.row(k)) {
-            *m += v.abs() / rows;
+            if v.is_finite() {
+                *m += v.abs() / rows;
+            }
         }
     }
     let mut order: Vec<usize> = (0..n_features).collect();
