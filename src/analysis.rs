@@ -42,9 +42,6 @@ pub enum AnalysisError {
         /// Features the model has.
         model_features: usize,
     },
-    /// The model file's threshold is not a probability.
-    #[error("the model file's \"threshold\" is {0}; it must be a number between 0 and 1")]
-    Threshold(String),
 }
 
 /// Packets of one protocol, split by label.

@@ -79,27 +79,22 @@ async function loadModel(file, bundled) {
 }
 
 function modelTitle(summary, fileName) {
-  const card = summary.card || {};
-  return card.name || card.title || fileName;
+  return summary.card ? `${fileName} (${summary.card.trainer})` : fileName;
 }
 
 function showModel(summary) {
   $('model-name').textContent = state.modelName;
   const card = summary.card || {};
   const rows = [];
-  if (card.trained_on) rows.push(['Trained on', String(card.trained_on)]);
+  if (card.files) rows.push(['Trained on', card.files.map(([name, n]) => `${name} (${number.format(n)} packets)`).join(', ')]);
   const comps = summary.components.map((c) => `${c.name} (${number.format(c.trees)} trees)`).join(' + ');
   rows.push(['Model', `${comps}; ${summary.features.length} features`]);
   rows.push(['Threshold', `${summary.threshold.toFixed(3)}${summary.threshold_from_file ? '' : ' (default; the file names none)'}`]);
-  const metrics = card.metrics;
-  if (metrics && typeof metrics === 'object') {
-    for (const [split, m] of Object.entries(metrics)) {
-      if (m && typeof m === 'object') {
-        const parts = ['accuracy', 'recall', 'specificity', 'roc_auc'].filter((k) => typeof m[k] === 'number')
-          .map((k) => `${k.replace('_', ' ')} ${m[k].toFixed(3)}`);
-        if (parts.length) rows.push([`${split} metrics`, parts.join(', ')]);
-      }
-    }
+  for (const column of card.metrics || []) {
+    const m = column.values;
+    const parts = [['accuracy', 'acc.'], ['recall', 'recall'], ['specificity', 'spec.'], ['roc_auc', 'AUC']]
+      .filter(([k]) => typeof m[k] === 'number').map(([k, name]) => `${name} ${m[k].toFixed(3)}`);
+    if (parts.length) rows.push([column.source, parts.join(' · ')]);
   }
   if (!summary.has_schema) rows.push(['Vocabularies', 'fitted on each capture (the file carries no schema)']);
   const list = $('model-card');
@@ -245,7 +240,7 @@ async function refresh() {
     $('packets').hidden = false;
     $('shap').hidden = false;
     $('download-csv').disabled = false;
-    const { evaluation, charts } = await ask('evaluate', { threshold: state.threshold });
+    const { evaluation, charts } = await ask('evaluate', { threshold: state.threshold, from: state.from, to: state.to });
     state.evaluation = evaluation;
     state.charts = charts;
     showEvaluation(evaluation);
@@ -375,6 +370,10 @@ async function explainRow(row) {
   $('explain-title').textContent = `Why packet ${number.format(e.number)} scored ${e.probability.toFixed(4)}`;
   $('explain-meta').textContent = `Base value ${e.base_value.toFixed(4)} + contributions ${sum >= 0 ? '+' : ''}${sum.toFixed(4)} = ${(e.base_value + sum).toFixed(4)}. ${top.length} largest of ${e.contributions.length} features shown${rest ? ` (${rest} more)` : ''}. Method: ${e.method}. Red pushes towards malicious, blue towards normal.`;
   $('explain').hidden = false;
+  await wasmReady;
+  const canvas = $('waterfall');
+  sizeCanvas(canvas, 560);
+  draw_chart('shap_waterfall', canvas, e.waterfall);
   $('explain').dataset.base = e.base_value;
   $('explain').dataset.probability = e.probability;
   $('explain').dataset.sum = sum;
@@ -392,6 +391,10 @@ async function runShap() {
     const s = await ask('shap', { sample, seed: 1 }, (p) => {
       $('shap-status').textContent = `Explaining ${number.format(p.rows_done)} of ${number.format(p.rows_total)} sampled packets…`;
     });
+    state.shap = s;
+    state.tool = 'beeswarm';
+    buildTools();
+    await drawChart();
     const order = s.mean_abs.map((v, i) => i).sort((a, b) => s.mean_abs[b] - s.mean_abs[a]).slice(0, 20);
     const max = Math.max(1e-12, s.mean_abs[order[0]] || 0);
     $('shap-table').querySelector('tbody').replaceChildren(...order.map((i) => {
@@ -419,14 +422,18 @@ async function runPermutation() {
     const r = await ask('permutation', { sample, repeats, seed: 1 }, (p) => {
       $('perm-status').textContent = `Shuffling feature ${p.rows_done} of ${p.rows_total}…`;
     });
-    const top = [...r.features].sort((a, b) => b.mean - a.mean).slice(0, 20);
+    state.permutation = r;
+    state.tool = 'permutation';
+    buildTools();
+    await drawChart();
+    const top = [...r.result.features].sort((a, b) => b.mean - a.mean).slice(0, 20);
     $('perm-table').querySelector('tbody').replaceChildren(...top.map((f) => {
       const tr = document.createElement('tr');
       for (const c of [f.feature, f.mean.toFixed(4), f.std.toFixed(4)]) { const td = document.createElement('td'); td.textContent = c; tr.append(td); }
       return tr;
     }));
     $('perm-table').hidden = false;
-    $('perm-status').textContent = `Baseline ROC AUC ${r.baseline.toFixed(4)} on the sample; the 20 features whose shuffling lowers it most.`;
+    $('perm-status').textContent = `Baseline ROC AUC ${r.result.baseline.toFixed(4)} on the sample; the 20 features whose shuffling lowers it most.`;
   } catch (err) {
     $('perm-status').textContent = `Permutation importance failed: ${err.message}`;
   } finally {
@@ -439,16 +446,24 @@ async function runPermutation() {
 // Only charts that exist in src/charts are listed.
 const chart = (name) => (canvas, view) => draw_chart(name, canvas, view);
 const TOOLS = [
-  { id: 'metrics', label: 'Metrics', help: "This file's metrics at the current threshold beside the model card's; — means undefined.",
-    view: () => state.charts?.metrics_summary, draw: chart('metrics_summary'), height: () => 340 },
-  { id: 'confusion', label: 'Confusion matrix', help: 'Rows are the labels, columns the predictions at the threshold; the amber cells are the mistakes.',
-    view: () => state.charts?.confusion, draw: chart('confusion'), height: () => 360 },
-  { id: 'truth', label: 'True vs predicted', help: 'Packets per label in the file beside packets per predicted label at the threshold.',
-    view: () => state.charts?.label_comparison, draw: chart('label_comparison'), height: () => 320 },
-  { id: 'protocols', label: 'Protocols', help: 'Packets per protocol (top protocols), split by label: red malicious, blue normal.',
-    view: () => (state.capture || state.inspect)?.protocols, draw: draw_protocol_breakdown, height: (v) => Math.max(320, 90 + 30 * v.bars.length) },
-  { id: 'classes', label: 'Labels', help: 'How many packets the file labels normal and malicious.',
-    view: () => (state.capture || state.inspect)?.classes, draw: draw_class_distribution, height: () => 320 },
+  { id: 'metrics', label: 'Metrics', view: () => state.charts?.metrics_summary, draw: chart('metrics_summary'), height: () => 340 },
+  { id: 'confusion', label: 'Confusion matrix', view: () => state.charts?.confusion, draw: chart('confusion'), height: () => 360 },
+  { id: 'truth', label: 'True vs predicted', view: () => state.charts?.label_comparison, draw: chart('label_comparison'), height: () => 320 },
+  { id: 'errors', label: 'FP / FN by protocol', view: () => state.charts?.errors_by_protocol, draw: chart('errors_by_protocol'), height: () => 380 },
+  { id: 'roc', label: 'ROC', view: () => state.charts?.roc, draw: chart('roc'), height: () => 420 },
+  { id: 'pr', label: 'Precision–recall', view: () => state.charts?.pr, draw: chart('pr'), height: () => 420 },
+  { id: 'threshold', label: 'By threshold', view: () => state.charts?.threshold_curve, draw: chart('threshold_curve'), height: () => 420 },
+  { id: 'correlation', label: 'Label correlation', view: () => state.charts?.correlation, draw: chart('correlation'), height: () => 640 },
+  { id: 'drift', label: 'Drift ranking', view: () => state.charts?.drift_ranking, draw: chart('drift_ranking'), height: () => 640 },
+  ...['Protocol_Encoded', 'Source_Encoded'].map((f) => ({
+    id: `drift-${f}`, label: `Drift: ${f}`, view: () => state.charts?.drift?.find((d) => d.feature === f),
+    draw: chart('feature_drift'), height: () => 420 })),
+  { id: 'beeswarm', label: 'SHAP beeswarm', view: () => state.shap?.beeswarm, draw: chart('shap_beeswarm'), height: () => 640 },
+  { id: 'shap-bars', label: 'Mean |SHAP|', view: () => state.shap?.importance, draw: chart('shap_importance'), height: () => 600 },
+  { id: 'permutation', label: 'Permutation', view: () => state.permutation?.view, draw: chart('permutation'), height: () => 600 },
+  { id: 'activity', label: 'Activity', view: () => state.charts?.activity, draw: chart('activity'), height: () => 400 },
+  { id: 'protocols', label: 'Protocols', view: () => (state.capture || state.inspect)?.protocols, draw: draw_protocol_breakdown, height: (v) => Math.max(320, 90 + 30 * v.bars.length) },
+  { id: 'classes', label: 'Labels', view: () => (state.capture || state.inspect)?.classes, draw: draw_class_distribution, height: () => 320 },
 ];
 
 function buildTools() {
@@ -522,6 +537,7 @@ function showSummary(s, timeFormat) {
   }
   showSkipped(s);
   $('explain').hidden = true;
+  state.shap = null; state.permutation = null;
   $('shap-table').hidden = true; $('shap-status').textContent = '';
   $('perm-table').hidden = true; $('perm-status').textContent = '';
   $('results').hidden = false;
@@ -625,7 +641,7 @@ function wireInputs() {
   const setRange = () => {
     const v = (id) => ($(id).value === '' ? null : Number($(id).value));
     state.from = v('time-from'); state.to = v('time-to');
-    state.table.offset = 0; showTable();
+    scheduleRefresh();
   };
   $('time-from').addEventListener('change', setRange);
   $('time-to').addEventListener('change', setRange);

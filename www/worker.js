@@ -51,7 +51,9 @@ const ops = {
     const now = performance.now();
     return { ...summary, timings_ms: { total: now - started, scoring: now - scoringStarted } };
   },
-  evaluate({ threshold }) { return { evaluation: analyzer.evaluate(threshold), charts: analyzer.charts(threshold) }; },
+  evaluate({ threshold, from, to }) {
+    return { evaluation: analyzer.evaluate(threshold), charts: analyzer.charts(threshold, from ?? NaN, to ?? NaN) };
+  },
   activity({ threshold, bins }) { return analyzer.activity(threshold, bins); },
   rows({ query, offset, limit }) { return analyzer.rows(query, offset, limit); },
   explain({ row }) { return analyzer.explain(row); },

@@ -13,6 +13,8 @@ use serde::Serialize;
 use super::model::PageModel;
 use super::AnalysisError;
 use crate::capture::{self, Capture, Label, ReadProgress};
+use crate::drift::{drift_report, FeatureDrift};
+use crate::eval::{label_correlations, FeatureCorrelation};
 use crate::features::{FeatureMatrix, FeatureSchema};
 use crate::model::Ensemble;
 use crate::score;
@@ -64,6 +66,19 @@ pub struct ScoredCapture {
     pub schema_fitted: bool,
     /// Soft-vote probability per packet.
     pub probability: Vec<f64>,
+    /// Drift of every schema feature against the model card's training profile (None: no card).
+    pub drift: Option<Vec<FeatureDrift>>,
+    /// Correlation of every schema feature with the label on this file (None: not every packet labelled).
+    pub correlations: Option<Vec<FeatureCorrelation>>,
+}
+
+/// What is computed on the full feature matrix before it is cut down to the model's columns.
+#[derive(Debug, Clone, Default)]
+pub struct FileProfile {
+    /// See [`ScoredCapture::drift`].
+    pub drift: Option<Vec<FeatureDrift>>,
+    /// See [`ScoredCapture::correlations`].
+    pub correlations: Option<Vec<FeatureCorrelation>>,
 }
 
 impl ScoredCapture {
@@ -87,7 +102,7 @@ pub fn featurize(
     file_name: &str,
     model: &PageModel,
     progress: &mut dyn FnMut(StageProgress),
-) -> Result<(Capture, FeatureMatrix, bool), AnalysisError> {
+) -> Result<(Capture, FeatureMatrix, bool, FileProfile), AnalysisError> {
     let mut on_read = |p: ReadProgress| {
         progress(StageProgress {
             stage: Stage::Reading,
@@ -106,9 +121,15 @@ pub fn featurize(
     };
     let all = schema.transform_shared(&capture.packets)?;
     let features = score::align(&all, model.ensemble.feature_names())?;
+    let labels: Option<Vec<bool>> =
+        capture.packets.iter().map(|p| p.label.map(|l| l == Label::Malicious)).collect();
+    let profile = FileProfile {
+        drift: model.card.as_ref().and_then(|card| drift_report(&card.profile, &all).ok()),
+        correlations: labels.filter(|_| capture.has_labels).and_then(|l| label_correlations(&all, &l).ok()),
+    };
     drop(all);
     progress(StageProgress::rows(Stage::Features, n, n));
-    Ok((capture, features, fitted))
+    Ok((capture, features, fitted, profile))
 }
 
 /// Probabilities of row-major `rows` (the model's feature order).
@@ -123,7 +144,7 @@ pub fn score_capture(
     model: &PageModel,
     progress: &mut dyn FnMut(StageProgress),
 ) -> Result<ScoredCapture, AnalysisError> {
-    let (capture, features, schema_fitted) = featurize(bytes, file_name, model, progress)?;
+    let (capture, features, schema_fitted, profile) = featurize(bytes, file_name, model, progress)?;
     let n_rows = features.n_rows();
     let width = features.n_features();
     let values = features.values().as_slice().unwrap_or(&[]);
@@ -132,5 +153,12 @@ pub fn score_capture(
         probability.extend(score_chunk(&model.ensemble, chunk)?);
         progress(StageProgress::rows(Stage::Scoring, probability.len() as u64, n_rows as u64));
     }
-    Ok(ScoredCapture { capture, features, schema_fitted, probability })
+    Ok(ScoredCapture {
+        capture,
+        features,
+        schema_fitted,
+        probability,
+        drift: profile.drift,
+        correlations: profile.correlations,
+    })
 }

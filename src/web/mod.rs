@@ -125,7 +125,8 @@ pub fn draw_class_distribution(canvas: HtmlCanvasElement, view: JsValue) -> Resu
     charts::draw_class_distribution(&area, &view, &theme).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-/// Draws the chart `name` (`metrics_summary`, `confusion`, `label_comparison`) of `view` on `canvas`.
+/// Draws the chart `name` (a key of the worker's chart views, e.g. `confusion`, `roc`, `activity`) of
+/// `view` on `canvas`.
 #[wasm_bindgen]
 pub fn draw_chart(name: &str, canvas: HtmlCanvasElement, view: JsValue) -> Result<(), JsValue> {
     let (area, theme) = drawing_area(canvas)?;
@@ -133,6 +134,18 @@ pub fn draw_chart(name: &str, canvas: HtmlCanvasElement, view: JsValue) -> Resul
         "metrics_summary" => charts::draw_metrics_summary(&area, &from_js(view)?, &theme),
         "confusion" => charts::draw_confusion_matrix(&area, &from_js(view)?, &theme),
         "label_comparison" => charts::draw_label_comparison(&area, &from_js(view)?, &theme),
+        "errors_by_protocol" => charts::draw_errors_by_protocol(&area, &from_js(view)?, &theme),
+        "roc" => charts::draw_roc_curve(&area, &from_js(view)?, &theme),
+        "pr" => charts::draw_pr_curve(&area, &from_js(view)?, &theme),
+        "threshold_curve" => charts::draw_threshold_curve(&area, &from_js(view)?, &theme),
+        "correlation" => charts::draw_correlation(&area, &from_js(view)?, &theme),
+        "feature_drift" => charts::draw_feature_drift(&area, &from_js(view)?, &theme),
+        "drift_ranking" => charts::draw_drift_ranking(&area, &from_js(view)?, &theme),
+        "shap_beeswarm" => charts::draw_shap_beeswarm(&area, &from_js(view)?, &theme),
+        "shap_importance" => charts::draw_shap_importance(&area, &from_js(view)?, &theme),
+        "shap_waterfall" => charts::draw_shap_waterfall(&area, &from_js(view)?, &theme),
+        "permutation" => charts::draw_permutation_importance(&area, &from_js(view)?, &theme),
+        "activity" => charts::draw_activity(&area, &from_js(view)?, &theme),
         other => return Err(JsValue::from_str(&format!("internal error: no chart named {other:?}"))),
     };
     drawn.map_err(|e| JsValue::from_str(&e.to_string()))

@@ -13,8 +13,15 @@ use crate::analysis::model::{ModelKind, PageModel};
 use crate::analysis::scored::{self, ScoredCapture, StageProgress};
 use crate::analysis::summarize;
 use crate::analysis::views::{self, Ranked, RowQuery};
-use crate::charts::{ConfusionView, LabelComparisonView, MetricsSummaryView};
+use crate::charts::{
+    ActivityView, BeeswarmView, ConfusionView, CorrelationView, DriftRankingView, ErrorsByProtocolView,
+    FeatureDriftView, LabelComparisonView, MetricColumn, MetricValues, MetricsSummaryView, PermutationView,
+    PrCurveView, RocCurveView, ShapImportanceView, ThresholdCurveView, WaterfallView, MAX_BUCKETS,
+    TOP_FEATURES,
+};
+use crate::explain::EnsembleShap;
 use crate::explain::{EnsembleExplainer, ShapMethod, TreeShapAlgorithm, Workspace};
+use crate::model::{ModelCard, SplitMetrics};
 
 /// What the page shows about a loaded model.
 #[derive(Debug, Clone, Serialize)]
@@ -25,7 +32,39 @@ struct ModelSummary {
     threshold: f64,
     threshold_from_file: bool,
     has_schema: bool,
-    card: Option<serde_json::Value>,
+    card: Option<CardSummary>,
+}
+
+/// What the page lists of a model card (the full card, with its training profile, stays in the worker).
+#[derive(Debug, Clone, Serialize)]
+struct CardSummary {
+    trainer: String,
+    files: Vec<(String, u64)>,
+    split: serde_json::Value,
+    threshold: serde_json::Value,
+    metrics: Vec<MetricColumn>,
+}
+
+fn card_columns(card: &ModelCard) -> Vec<MetricColumn> {
+    let column = |source: &str, m: &Option<SplitMetrics>| {
+        m.as_ref().map(|m| MetricColumn {
+            source: source.to_string(),
+            values: MetricValues {
+                accuracy: Some(m.accuracy),
+                precision: Some(m.precision),
+                recall: Some(m.recall),
+                f1: Some(m.f1),
+                specificity: Some(m.specificity),
+                roc_auc: m.roc_auc,
+                pr_auc: m.pr_auc,
+            },
+        })
+    };
+    let metrics = &card.metrics;
+    [column("train", &metrics.train), column("test", &metrics.test), column("new data", &metrics.new)]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,7 +112,18 @@ struct ThresholdCharts {
     metrics_summary: MetricsSummaryView,
     confusion: ConfusionView,
     label_comparison: LabelComparisonView,
+    errors_by_protocol: ErrorsByProtocolView,
+    roc: RocCurveView,
+    pr: PrCurveView,
+    threshold_curve: ThresholdCurveView,
+    activity: ActivityView,
+    correlation: CorrelationView,
+    drift_ranking: DriftRankingView,
+    drift: Vec<FeatureDriftView>,
 }
+
+/// Default features of the drift overlay (the seed's).
+const DRIFT_FEATURES: [&str; 2] = ["Protocol_Encoded", "Source_Encoded"];
 
 /// One packet's SHAP values in probability space.
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +136,7 @@ struct Explanation {
     features: Vec<String>,
     values: Vec<f64>,
     contributions: Vec<f64>,
+    waterfall: WaterfallView,
 }
 
 struct Loaded {
@@ -99,7 +150,9 @@ struct Loaded {
 struct ShapSample {
     rows: Vec<u32>,
     done: usize,
+    /// `width + 1` values per row, bias last.
     values: Vec<f64>,
+    probability: Vec<f64>,
 }
 
 /// The SHAP summary: per feature the mean |SHAP| and, per sampled row, SHAP value and feature value.
@@ -114,6 +167,15 @@ struct ShapSummary {
     /// Feature values in the same layout.
     feature_values: Vec<f64>,
     mean_abs: Vec<f64>,
+    beeswarm: BeeswarmView,
+    importance: ShapImportanceView,
+}
+
+/// Permutation importance and its chart.
+#[derive(Debug, Clone, Serialize)]
+struct PermutationResult {
+    result: crate::explain::permutation::PermutationImportance,
+    view: PermutationView,
 }
 
 /// The worker's analysis state.
@@ -206,7 +268,13 @@ impl Analyzer {
             threshold: model.threshold,
             threshold_from_file: model.threshold_from_file,
             has_schema: model.schema.is_some(),
-            card: model.card.clone(),
+            card: model.card.as_ref().map(|card| CardSummary {
+                trainer: card.trainer.clone(),
+                files: card.data.iter().map(|f| (f.name.clone(), f.rows)).collect(),
+                split: serde_json::to_value(&card.split).unwrap_or_default(),
+                threshold: serde_json::to_value(&card.threshold).unwrap_or_default(),
+                metrics: card_columns(card),
+            }),
         };
         self.loaded = Some(Loaded { model, explainer });
         self.clear();
@@ -239,10 +307,17 @@ impl Analyzer {
         let model = self.model()?;
         self.clear();
         let mut report = progress_reporter::<StageProgress>(on_progress);
-        let (capture, features, schema_fitted) =
+        let (capture, features, schema_fitted, profile) =
             scored::featurize(bytes, file_name, model, &mut report).map_err(js_err)?;
         let n = features.n_rows() as u32;
-        let pending = ScoredCapture { capture, features, schema_fitted, probability: Vec::new() };
+        let pending = ScoredCapture {
+            capture,
+            features,
+            schema_fitted,
+            probability: Vec::new(),
+            drift: profile.drift,
+            correlations: profile.correlations,
+        };
         self.pending = Some((pending, file_name.to_string()));
         Ok(n)
     }
@@ -291,23 +366,61 @@ impl Analyzer {
         to_js(&views::evaluate(scored, ranked, threshold))
     }
 
-    /// The view models of the threshold-dependent charts: `{ metrics_summary, confusion, label_comparison }`.
-    pub fn charts(&self, threshold: f64) -> Result<JsValue, JsValue> {
+    /// The view models of every chart but SHAP and permutation, at `threshold`, with the time range
+    /// `[from_s, to_s]` brushed on the activity chart (NaN: none).
+    pub fn charts(&self, threshold: f64, from_s: f64, to_s: f64) -> Result<JsValue, JsValue> {
         let (scored, ranked) = self.scored()?;
+        let model = self.model()?;
         let evaluation = views::evaluate(scored, ranked, threshold);
         let metrics = evaluation.metrics.as_ref();
         let (rows, labels) = scored.labelled_rows();
+        let p_labelled: Vec<f64> = rows.iter().map(|&r| scored.probability[r]).collect();
+        let all_labelled = !rows.is_empty() && rows.len() == scored.probability.len();
         let label_comparison = if rows.is_empty() {
             LabelComparisonView::new(None, &scored.probability, threshold)
         } else {
-            let p: Vec<f64> = rows.iter().map(|&r| scored.probability[r]).collect();
-            LabelComparisonView::new(Some(&labels), &p, threshold)
+            LabelComparisonView::new(Some(&labels), &p_labelled, threshold)
         }
         .map_err(js_err)?;
+        let protocols: Vec<&str> =
+            rows.iter().map(|&r| scored.capture.packets[r].protocol.as_str()).collect();
+        let errors_by_protocol = if rows.is_empty() {
+            let all: Vec<&str> = scored.capture.packets.iter().map(|p| p.protocol.as_str()).collect();
+            ErrorsByProtocolView::new(&all, None, &scored.probability, threshold, 12)
+        } else {
+            ErrorsByProtocolView::new(&protocols, Some(&labels), &p_labelled, threshold, 12)
+        }
+        .map_err(js_err)?;
+        let flagged: Vec<bool> = scored.probability.iter().map(|&p| p >= threshold).collect();
+        let activity_labels = all_labelled.then_some(labels.as_slice());
+        let activity =
+            ActivityView::new(&ranked.timeline_s, &flagged, activity_labels, threshold, MAX_BUCKETS)
+                .map_err(js_err)?
+                .with_brush(from_s, to_s);
+        let card = model.card.as_ref();
+        let training = card.map(|c| c.correlations.as_slice());
+        let drifts = scored.drift.as_deref();
+        let drift = (drifts.unwrap_or(&[]).iter())
+            .filter(|d| DRIFT_FEATURES.contains(&d.feature.as_str()))
+            .map(FeatureDriftView::new)
+            .collect();
+        let labelled = ranked.labelled.as_ref();
         to_js(&ThresholdCharts {
-            metrics_summary: MetricsSummaryView::new(Vec::new(), metrics, threshold),
+            metrics_summary: MetricsSummaryView::new(
+                card.map(card_columns).unwrap_or_default(),
+                metrics,
+                threshold,
+            ),
             confusion: ConfusionView::new(metrics.map(|m| m.confusion), threshold),
             label_comparison,
+            errors_by_protocol,
+            roc: RocCurveView::new(labelled, threshold),
+            pr: PrCurveView::new(labelled, threshold),
+            threshold_curve: ThresholdCurveView::new(labelled, threshold),
+            activity,
+            correlation: CorrelationView::new(training, scored.correlations.as_deref(), TOP_FEATURES),
+            drift_ranking: DriftRankingView::new(drifts.unwrap_or(&[]), TOP_FEATURES),
+            drift,
         })
     }
 
@@ -345,8 +458,20 @@ impl Analyzer {
         let values = scored.features.row(i);
         let mut out = vec![0.0; values.len() + 1];
         let probability = explainer.explain_row(values, &mut self.workspace, &mut out).map_err(js_err)?;
+        let one = EnsembleShap {
+            first_row: 0,
+            width: out.len(),
+            values: out.clone(),
+            probability: vec![probability],
+            method: explainer.method(),
+        };
+        let matrix = super::sample::take_rows(&scored.features, &[i]).map_err(js_err)?;
+        let number = scored.capture.packets[i].number;
+        let waterfall =
+            WaterfallView::new(&one, 0, &matrix, &format!("packet {number}"), 15).map_err(js_err)?;
         out.pop();
         to_js(&Explanation {
+            waterfall,
             row,
             number: scored.capture.packets[i].number,
             base_value: explainer.base_value(),
@@ -364,7 +489,7 @@ impl Analyzer {
         let (scored, _) = self.scored()?;
         let rows = super::sample::sample_rows(scored.features.n_rows(), sample as usize, seed);
         let n = rows.len() as u32;
-        self.shap = ShapSample { rows, done: 0, values: Vec::new() };
+        self.shap = ShapSample { rows, ..Default::default() };
         Ok(n)
     }
 
@@ -378,8 +503,9 @@ impl Analyzer {
         let end = (self.shap.done + count as usize).min(self.shap.rows.len());
         for k in self.shap.done..end {
             let row = scored.features.row(self.shap.rows[k] as usize);
-            explainer.explain_row(row, &mut self.workspace, &mut out).map_err(js_err)?;
-            self.shap.values.extend_from_slice(&out[..width]);
+            let p = explainer.explain_row(row, &mut self.workspace, &mut out).map_err(js_err)?;
+            self.shap.values.extend_from_slice(&out);
+            self.shap.probability.push(p);
         }
         self.shap.done = end;
         Ok(end as u32)
@@ -392,22 +518,36 @@ impl Analyzer {
         let width = scored.features.n_features();
         let rows: Vec<u32> = self.shap.rows[..self.shap.done].to_vec();
         let mut mean_abs = vec![0.0; width];
-        for chunk in self.shap.values.chunks(width.max(1)) {
+        let mut values = Vec::with_capacity(rows.len() * width);
+        for chunk in self.shap.values.chunks(width + 1) {
             for (m, v) in mean_abs.iter_mut().zip(chunk) {
                 *m += v.abs();
             }
+            values.extend_from_slice(&chunk[..width]);
         }
         let n = rows.len().max(1) as f64;
         mean_abs.iter_mut().for_each(|m| *m /= n);
-        let feature_values = rows.iter().flat_map(|&r| scored.features.row(r as usize).to_vec()).collect();
+        let indices: Vec<usize> = rows.iter().map(|&r| r as usize).collect();
+        let matrix = super::sample::take_rows(&scored.features, &indices).map_err(js_err)?;
+        let shap = EnsembleShap {
+            first_row: 0,
+            width: width + 1,
+            values: self.shap.values.clone(),
+            probability: self.shap.probability.clone(),
+            method: explainer.method(),
+        };
+        let beeswarm = BeeswarmView::new(&shap, &matrix, TOP_FEATURES).map_err(js_err)?;
+        let importance = ShapImportanceView::new(&shap, matrix.names(), TOP_FEATURES).map_err(js_err)?;
         to_js(&ShapSummary {
             base_value: explainer.base_value(),
             method: explainer.method().description().to_string(),
             features: scored.features.names().to_vec(),
             rows,
-            values: self.shap.values.clone(),
-            feature_values,
+            values,
+            feature_values: matrix.values().iter().copied().collect(),
             mean_abs,
+            beeswarm,
+            importance,
         })
     }
 
@@ -445,7 +585,7 @@ impl Analyzer {
             &matrix, &labels, score_row, &options, progress,
         )
         .map_err(js_err)?;
-        to_js(&result)
+        to_js(&PermutationResult { view: PermutationView::new(Ok(&result), TOP_FEATURES), result })
     }
 
     /// The scored capture as CSV bytes (formula-safe), predicted labels at `threshold`.

@@ -186,20 +186,26 @@ function cli(args) {
   return run.stdout;
 }
 
-/** The CLI's probabilities and labels of `capture` under the fixture model (its schema, then predict). */
-function cliScores(capture) {
-  const dir = join(tmpdir(), 'anomalyze-cli');
-  mkdirSync(dir, { recursive: true });
-  const schema = join(dir, 'schema.json');
-  writeFileSync(schema, JSON.stringify(JSON.parse(readFileSync(MODEL, 'utf8')).schema));
-  const features = join(dir, 'features.csv');
-  cli(['features', capture, '--schema', schema, '-o', features]);
-  const lines = readFileSync(features, 'utf8').trim().split('\n');
-  const labelled = lines[0].split(',').at(-1) === 'label';
-  const labels = labelled ? lines.slice(1).map((l) => l.split(',').at(-1) === 'malicious') : null;
-  const probability = cli(['predict', '--model', MODEL, features]).trim().split('\n').slice(1);
-  return { probability, labels };
+/** `anomalyze score <capture> --model <fixture>`: probabilities (as printed), predictions and labels. */
+function cliScores(capture, threshold) {
+  const args = ['score', capture, '--model', MODEL, ...(threshold === undefined ? [] : ['--threshold', String(threshold)])];
+  const lines = cli(args).trim().split('\n');
+  assert.match(lines[0], /^No\.,probability,predicted(,label)?$/);
+  const rows = lines.slice(1).map((l) => l.split(','));
+  return {
+    numbers: rows.map((r) => Number(r[0])),
+    probability: rows.map((r) => r[1]),
+    predicted: rows.map((r) => r[2]),
+    labels: lines[0].endsWith(',label') ? rows.map((r) => r[3] === 'malicious') : null,
+  };
 }
+
+/** `anomalyze evaluate <capture> --model <fixture> --threshold t --json`. */
+function cliEvaluate(capture, threshold) {
+  return JSON.parse(cli(['evaluate', capture, '--model', MODEL, '--threshold', String(threshold), '--json']));
+}
+
+const MODEL_THRESHOLD = JSON.parse(readFileSync(MODEL, 'utf8')).threshold;
 
 function confusionAt({ probability, labels }, t) {
   const c = { tn: 0, fp: 0, fn: 0, tp: 0 };
@@ -236,12 +242,13 @@ test('the bundled model loads at start, or the page says plainly that this build
 
 test('a model file loads and its card is shown', async (page) => {
   await page.setInputFiles('#model-file', MODEL);
-  await page.waitForFunction(() => document.getElementById('model-name').textContent === 'Test model (sample capture)', null, { timeout: 10000 });
+  await page.waitForFunction(() => /^sample\.model\.json \(anomalyze /.test(document.getElementById('model-name').textContent), null, { timeout: 10000 });
   const card = await page.textContent('#model-card');
-  assert.match(card, /Trained on\s*www\/sample\.csv/);
-  assert.match(card, /gbdt \(40 trees\) \+ forest \(25 trees\); 58 features/);
-  assert.match(card, /Threshold\s*0\.500/);
-  assert.equal(await page.inputValue('#threshold-number'), '0.500');
+  assert.match(card, /Trained on\s*sample\.csv \(3,627 packets\)/);
+  assert.match(card, /gbdt \(\d+ trees\) \+ forest \(25 trees\); \d+ features/);
+  assert.match(card, new RegExp(`Threshold\\s*${MODEL_THRESHOLD.toFixed(3).replace('.', '\\.')}`));
+  assert.match(card, /test\s*acc\. \d\.\d{3}/, 'the card\'s test metrics are not shown');
+  assert.equal(await page.inputValue('#threshold-number'), MODEL_THRESHOLD.toFixed(3));
   assert.ok(await page.isHidden('#model-error'));
 });
 
@@ -255,33 +262,40 @@ test('bad model files are refused in plain words, and the loaded model keeps wor
   await page.setInputFiles('#model-file', foreign);
   await page.waitForFunction(() => /does not compute/.test(document.getElementById('model-error').textContent), null, { timeout: 10000 });
   assert.match(await page.textContent('#model-error'), /model\.txt: the model uses \d+ feature\(s\) this page does not compute: "length_bytes", "inter_arrival_s"/);
-  assert.equal(await page.textContent('#model-name'), 'Test model (sample capture)');
+  assert.match(await page.textContent('#model-name'), /^sample\.model\.json \(anomalyze /);
 });
 
-test('the sample is scored: flagged count and confusion matrix equal the CLI at two thresholds', async (page) => {
-  const reference = cliScores(SAMPLE);
-  assert.equal(await settle(page, () => page.click('#sample'), 60000), 'done');
-  const flagged = reference.probability.filter((p) => Number(p) >= 0.5).length;
+/** The page's metric tiles and confusion cells equal `anomalyze evaluate --json` at `threshold`. */
+async function expectCliMetrics(page, threshold) {
+  const cliMetrics = cliEvaluate(SAMPLE, threshold);
+  assert.deepEqual(await pageConfusion(page), { tn: cliMetrics.tn, fp: cliMetrics.fp, fn: cliMetrics.fn, tp: cliMetrics.tp }, `confusion at ${threshold}`);
+  const tiles = { Accuracy: 'accuracy', Precision: 'precision', Recall: 'recall', F1: 'f1', Specificity: 'specificity', 'ROC AUC': 'roc_auc', 'PR AUC': 'pr_auc' };
+  for (const [tile, key] of Object.entries(tiles)) {
+    assert.equal(await page.textContent(`.tile[data-metric="${tile}"] .tile-v`), cliMetrics[key].toFixed(3), `${tile} at ${threshold}`);
+  }
+  const flagged = cliMetrics.tp + cliMetrics.fp;
   assert.equal(await page.textContent('.tile[data-metric="Flagged"] .tile-v'), flagged.toLocaleString('en-US'));
-  assert.deepEqual(await pageConfusion(page), confusionAt(reference, 0.5));
+  return cliMetrics;
+}
+
+test('the sample is scored: metrics equal `anomalyze evaluate --json`, and moving the threshold changes the confusion as the CLI predicts', async (page) => {
+  assert.equal(await settle(page, () => page.click('#sample'), 60000), 'done');
+  const atModel = await expectCliMetrics(page, MODEL_THRESHOLD);
+  const reference = cliScores(SAMPLE);
   const sorted = reference.probability.map(Number).sort((a, b) => a - b);
-  const t = Number(sorted[Math.floor(sorted.length * 0.75)].toFixed(3));
-  const expected = confusionAt(reference, t);
-  assert.notDeepEqual(expected, confusionAt(reference, 0.5), `threshold ${t} changes nothing; pick another`);
+  const t = Number(sorted[Math.floor(sorted.length * 0.6)].toFixed(3));
   await setThreshold(page, t);
-  assert.deepEqual(await pageConfusion(page), expected, `confusion at threshold ${t}`);
-  const c = expected;
-  const accuracy = (c.tp + c.tn) / (c.tp + c.tn + c.fp + c.fn);
-  assert.equal(await page.textContent('.tile[data-metric="Accuracy"] .tile-v'), accuracy.toFixed(3));
-  const recall = c.tp / (c.tp + c.fn);
-  assert.equal(await page.textContent('.tile[data-metric="Recall"] .tile-v'), recall.toFixed(3));
+  const moved = await expectCliMetrics(page, t);
+  assert.notDeepEqual([moved.fp, moved.fn], [atModel.fp, atModel.fn], `threshold ${t} changes nothing; pick another`);
   await page.click('#threshold-reset');
-  await page.waitForFunction(() => document.getElementById('threshold-range').value === '0.5');
+  await page.waitForFunction((t) => document.getElementById('threshold-number').value === t, MODEL_THRESHOLD.toFixed(3));
+  await page.evaluate(() => performance.clearMarks('anomalyze:refreshed'));
+  await page.waitForFunction(() => performance.getEntriesByName('anomalyze:refreshed').length > 0, null, { timeout: 10000 }).catch(() => {});
 });
 
 test('every chart tool draws on its canvas; screenshots of each', async (page) => {
   const tools = await page.$$eval('#tools button', (bs) => bs.map((b) => b.dataset.tool));
-  for (const expected of ['metrics', 'confusion', 'truth', 'protocols', 'classes']) assert.ok(tools.includes(expected), `tool ${expected} is missing: ${tools}`);
+  for (const expected of ['metrics', 'confusion', 'truth', 'errors', 'roc', 'pr', 'threshold', 'correlation', 'drift', 'drift-Protocol_Encoded', 'drift-Source_Encoded', 'activity', 'protocols', 'classes']) assert.ok(tools.includes(expected), `tool ${expected} is missing: ${tools}`);
   for (const tool of tools) {
     await showTool(page, tool);
     const s = await canvasStats(page, 'chart');
@@ -305,6 +319,8 @@ test('click a packet: the explanation sums to its probability minus the base val
   assert.ok(Math.abs(probability - Number(reference.probability[Number(e.row)])) < 1e-12, 'the page and the CLI score this packet differently');
   assert.match(await page.textContent('#explain-title'), new RegExp(`^Why packet ${shown.number.toLocaleString('en-US')} scored`));
   assert.ok((await page.$$('#explain-table tbody tr')).length >= 5);
+  const w = await canvasStats(page, 'waterfall');
+  assert.ok(w.ink > 2000 && w.red + w.blue > 100, `the waterfall is blank: ${w.ink} ink, red ${w.red}, blue ${w.blue}`);
   await (await page.$('#explain')).screenshot({ path: join(shots, 'tool-explain.png') });
   // Keyboard: Enter on a focused row explains it too.
   await page.focus('#table tbody tr:nth-child(2)');
@@ -319,6 +335,12 @@ test('SHAP summary on a sample reports progress and ranks features', async (page
   await page.waitForFunction(() => !document.getElementById('shap-table').hidden, null, { timeout: 30000 });
   assert.match(await page.textContent('#shap-status'), /^300 packets explained in/);
   assert.equal((await page.$$('#shap-table tbody tr')).length, 20);
+  for (const tool of ['beeswarm', 'shap-bars']) {
+    await showTool(page, tool);
+    const s = await canvasStats(page, 'chart');
+    assert.ok(s.ink > 2000 && s.distinct > 20, `${tool} is blank`);
+    await (await page.$('#chart-figure')).screenshot({ path: join(shots, `tool-${tool}.png`) });
+  }
   await (await page.$('#shap')).screenshot({ path: join(shots, 'tool-shap.png') });
 });
 
@@ -328,11 +350,14 @@ test('permutation importance on the labelled sample', async (page) => {
   await page.click('#perm-run');
   await page.waitForFunction(() => !document.getElementById('perm-table').hidden, null, { timeout: 60000 });
   assert.match(await page.textContent('#perm-status'), /^Baseline ROC AUC \d\.\d{4}/);
+  await showTool(page, 'permutation');
+  const s = await canvasStats(page, 'chart');
+  assert.ok(s.ink > 2000 && s.distinct > 20, 'the permutation chart is blank');
   await (await page.$('#perm')).screenshot({ path: join(shots, 'tool-permutation.png') });
 });
 
-test('the downloaded scored CSV has the CLI probabilities and the predicted labels', async (page) => {
-  const reference = cliScores(SAMPLE);
+test('the downloaded scored CSV equals `anomalyze score` (No., probability, predicted label)', async (page) => {
+  const reference = cliScores(SAMPLE, MODEL_THRESHOLD);
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#download-csv')]);
   assert.equal(download.suggestedFilename(), 'sample.scored.csv');
   const path = join(tmpdir(), 'sample.scored.csv');
@@ -343,11 +368,12 @@ test('the downloaded scored CSV has the CLI probabilities and the predicted labe
   lines.slice(1).forEach((line, i) => {
     const cells = line.split(',');
     const [p, predicted] = cells.slice(-2);
+    assert.equal(Number(cells[0]), reference.numbers[i], `row ${i + 1}: No.`);
+    assert.equal(predicted, reference.predicted[i], `row ${i + 1}: predicted label`);
     // The page's wasm and the native CLI use different `exp` implementations (compiler-builtins libm vs
     // the platform's), which may differ in the last bit; everything else is the same code.
     const [a, b] = [Number(p), Number(reference.probability[i])];
     assert.ok(Math.abs(a - b) <= 4 * Number.EPSILON * Math.max(a, b), `row ${i + 1}: probability ${a}, CLI ${b}`);
-    assert.equal(predicted, Number(p) >= 0.5 ? 'malicious' : 'normal');
   });
 });
 
