@@ -17,15 +17,13 @@ const state = {
 
 // ---- worker RPC ---------------------------------------------------------------------------------
 let worker = null;
+let helper = null;
 let nextId = 0;
 const pending = new Map();
 
-function startWorker() {
-  if (worker) worker.terminate();
-  for (const { reject } of pending.values()) reject(new Error('the analysis was restarted'));
-  pending.clear();
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = (event) => {
+function spawn() {
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  w.onmessage = (event) => {
     const m = event.data;
     const call = pending.get(m.id);
     if (!call) return;
@@ -33,19 +31,55 @@ function startWorker() {
     pending.delete(m.id);
     if (m.type === 'result') call.resolve(m.result); else call.reject(new Error(m.message));
   };
-  worker.onerror = (event) => {
+  w.onerror = (event) => {
     event.preventDefault();
     fail('The page could not start its analysis worker', event.message || 'the worker failed to load');
   };
+  return w;
 }
 
-function ask(op, args, onProgress) {
+function startWorker() {
+  if (worker) worker.terminate();
+  if (helper) helper.terminate();
+  for (const { reject } of pending.values()) reject(new Error('the analysis was restarted'));
+  pending.clear();
+  worker = spawn();
+  // The helper scores and explains rows handed to it, so the second core works too.
+  const oneWorker = new URLSearchParams(location.search).has('one-worker'); // for tests and comparisons
+  helper = navigator.hardwareConcurrency > 1 && !oneWorker ? spawn() : null;
+}
+
+function post(target, op, args, onProgress, transfer = []) {
   nextId += 1;
   const id = nextId;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress });
-    worker.postMessage({ id, op, args });
+    target.postMessage({ id, op, args }, transfer);
   });
+}
+const ask = (op, args, onProgress) => post(worker, op, args, onProgress);
+const askHelper = (op, args, transfer) => post(helper, op, args, undefined, transfer);
+
+const CHUNK_ROWS = 16384;
+
+/** Scores rows 0..n of the featurised capture: the main worker and the helper take chunks in turn. */
+async function scoreAll(n, report) {
+  const probability = new Float64Array(n);
+  let next = 0;
+  let done = 0;
+  // Small captures still get several chunks, so both workers take part.
+  const chunk = Math.max(1024, Math.min(CHUNK_ROWS, Math.ceil(n / 8)));
+  const take = () => { if (next >= n) return null; const start = next; next = Math.min(n, next + chunk); return [start, next]; };
+  const finished = (start, p) => { probability.set(p, start); done += p.length; report({ stage: 'scoring', rows_done: done, rows_total: n }); };
+  const main = async () => { for (let c = take(); c; c = take()) finished(c[0], await ask('scoreRange', { start: c[0], end: c[1] })); };
+  const side = async () => {
+    for (let c = take(); c; c = take()) {
+      const values = await ask('featureRows', { start: c[0], end: c[1] });
+      finished(c[0], await askHelper('scoreValues', { values }, [values.buffer]));
+    }
+  };
+  await Promise.all(helper && state.helperReady ? [main(), side()] : [main()]);
+  return probability;
 }
 
 function setState(name) {
@@ -59,6 +93,8 @@ async function loadModel(file, bundled) {
   $('model-name').textContent = bundled ? 'loading the bundled model…' : `loading ${file.name}…`;
   try {
     const summary = await ask('loadModel', { file });
+    state.helperReady = false;
+    if (helper) state.helperReady = await askHelper('loadModel', { file }).then(() => true, () => false);
     state.model = summary;
     state.modelFile = file;
     state.modelName = modelTitle(summary, file.name);
@@ -143,7 +179,13 @@ async function analyse(file) {
   try {
     await modelReady;
     if (state.model) {
-      const result = await ask('analyse', { file }, onProgress);
+      const t0 = performance.now();
+      const rows = await ask('featurize', { file }, onProgress);
+      const t1 = performance.now();
+      const probability = await scoreAll(rows, onProgress);
+      const result = await post(worker, 'setScores', { probability }, undefined, [probability.buffer]);
+      const t2 = performance.now();
+      performance.mark('anomalyze:scored', { detail: { total: t2 - t0, scoring: t2 - t1, workers: helper && state.helperReady ? 2 : 1 } });
       state.capture = result;
       state.inspect = null;
       state.from = null; state.to = null;
@@ -383,14 +425,36 @@ async function explainRow(row) {
 }
 
 // ---- SHAP summary and permutation importance ----------------------------------------------------
+/** Explains a sample: the main worker the first part, the helper the rest, then the main one summarises. */
+async function shapSummary(sample) {
+  const total = await ask('shapBegin', { sample, seed: 1 });
+  const split = helper && state.helperReady ? Math.floor(total / 2) : total;
+  let [mainDone, helperDone] = [0, 0];
+  const show = () => { $('shap-status').textContent = `Explaining ${number.format(mainDone + helperDone)} of ${number.format(total)} sampled packets…`; };
+  const side = async () => {
+    const parts = [];
+    for (let start = split; start < total; start += 100) {
+      const end = Math.min(total, start + 100);
+      const values = await ask('shapRows', { start, end });
+      parts.push(await askHelper('explainValues', { values }, [values.buffer]));
+      helperDone = end - split; show();
+    }
+    return parts;
+  };
+  const main = async () => {
+    while (mainDone < split) { mainDone = await ask('shapStep', { count: 25, limit: split }); show(); }
+  };
+  const [parts] = await Promise.all([side(), main()]);
+  for (const explained of parts) await post(worker, 'shapPush', { explained }, undefined, [explained.buffer]);
+  return ask('shapSummary', {});
+}
+
 async function runShap() {
   const sample = Math.max(10, Number($('shap-sample').value) || 2000);
   $('shap-run').disabled = true;
   const started = performance.now();
   try {
-    const s = await ask('shap', { sample, seed: 1 }, (p) => {
-      $('shap-status').textContent = `Explaining ${number.format(p.rows_done)} of ${number.format(p.rows_total)} sampled packets…`;
-    });
+    const s = await shapSummary(sample);
     state.shap = s;
     state.tool = 'beeswarm';
     buildTools();

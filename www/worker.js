@@ -1,6 +1,8 @@
-// The analysis worker: holds one wasm `Analyzer` (model + scored capture) and answers requests
+// An analysis worker: holds one wasm `Analyzer` (model + scored capture) and answers requests
 // { id, op, args } with { id, type: 'result', result } or { id, type: 'error', message } (the CLI's
 // error text); long operations also send { id, type: 'progress', progress } (at most every 50 ms).
+// The page runs two: the main one holds the capture; the helper holds only the model and scores or
+// explains rows the main one hands it, so both cores work (results do not depend on the split).
 import init, { install_panic_hook, inspect_capture, Analyzer } from './pkg/anomalyze.js';
 
 const ready = init().then(() => install_panic_hook());
@@ -33,40 +35,26 @@ const ops = {
     const bytes = await bytesOf(file);
     return inspect_capture(bytes, file.name, throttled(id));
   },
-  async analyse({ file }, id) {
+  async featurize({ file }, id) {
     const bytes = await bytesOf(file);
-    const report = throttled(id);
-    const started = performance.now();
-    const rows = analyzer.featurize(bytes, file.name, report);
-    // Score in chunks so the progress bar moves and reports rows per second.
-    const chunk = 16384;
-    const probability = new Float64Array(rows);
-    const scoringStarted = performance.now();
-    for (let start = 0; start < rows; start += chunk) {
-      const end = Math.min(rows, start + chunk);
-      probability.set(analyzer.score_range(start, end), start);
-      report({ stage: 'scoring', rows_done: end, rows_total: rows, bytes_read: 0, bytes_total: null });
-    }
-    const summary = analyzer.set_scores(probability);
-    const now = performance.now();
-    return { ...summary, timings_ms: { total: now - started, scoring: now - scoringStarted } };
+    return analyzer.featurize(bytes, file.name, throttled(id));
   },
+  scoreRange({ start, end }) { return analyzer.score_range(start, end); },
+  featureRows({ start, end }) { return analyzer.feature_rows(start, end); },
+  scoreValues({ values }) { return analyzer.score_values(values); },
+  setScores({ probability }) { return analyzer.set_scores(probability); },
   evaluate({ threshold, from, to }) {
     return { evaluation: analyzer.evaluate(threshold), charts: analyzer.charts(threshold, from ?? NaN, to ?? NaN) };
   },
   activity({ threshold, bins }) { return analyzer.activity(threshold, bins); },
   rows({ query, offset, limit }) { return analyzer.rows(query, offset, limit); },
   explain({ row }) { return analyzer.explain(row); },
-  shap({ sample, seed }, id) {
-    const total = analyzer.shap_begin(sample, BigInt(seed));
-    const report = throttled(id);
-    let done = 0;
-    while (done < total) {
-      done = analyzer.shap_step(25);
-      report({ stage: 'shap', rows_done: done, rows_total: total });
-    }
-    return analyzer.shap_summary();
-  },
+  shapBegin({ sample, seed }) { return analyzer.shap_begin(sample, BigInt(seed)); },
+  shapStep({ count, limit }) { return analyzer.shap_step(count, limit); },
+  shapRows({ start, end }) { return analyzer.shap_rows(start, end); },
+  shapPush({ explained }) { return analyzer.shap_push(explained); },
+  explainValues({ values }) { return analyzer.explain_values(values); },
+  shapSummary() { return analyzer.shap_summary(); },
   permutation({ sample, repeats, seed }, id) {
     const report = throttled(id);
     return analyzer.permutation(sample, repeats, BigInt(seed), (done, total) =>
@@ -85,7 +73,8 @@ self.onmessage = async (event) => {
     if (!ops[op]) throw new Error(`unknown request ${op}`);
     if (op !== 'loadModel' && op !== 'inspect' && !analyzer) throw new Error('no model is loaded; load a model first');
     const result = await ops[op](args || {}, id);
-    self.postMessage({ id, type: 'result', result });
+    // Typed arrays (rows, scores) are moved, not copied.
+    self.postMessage({ id, type: 'result', result }, ArrayBuffer.isView(result) ? [result.buffer] : []);
   } catch (err) {
     let message = typeof err === 'string' ? err : String((err && err.message) || err);
     if (err instanceof RangeError || /memory/i.test(message)) {

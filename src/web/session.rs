@@ -493,22 +493,62 @@ impl Analyzer {
         Ok(n)
     }
 
-    /// Explains the next `count` sampled rows; returns how many are done.
-    pub fn shap_step(&mut self, count: u32) -> Result<u32, JsValue> {
+    /// Explains the next `count` sampled rows, not past sampled row `limit`; returns how many are done.
+    pub fn shap_step(&mut self, count: u32, limit: u32) -> Result<u32, JsValue> {
         let explainer = (self.loaded.as_ref().and_then(|l| l.explainer.as_ref()))
             .ok_or_else(|| js_err("this model cannot be explained"))?;
         let (scored, _) = self.scored.as_ref().ok_or_else(|| js_err("no capture has been analysed yet"))?;
         let width = scored.features.n_features();
         let mut out = vec![0.0; width + 1];
-        let end = (self.shap.done + count as usize).min(self.shap.rows.len());
+        let stop = (limit as usize).min(self.shap.rows.len());
+        let end = (self.shap.done + count as usize).min(stop);
         for k in self.shap.done..end {
             let row = scored.features.row(self.shap.rows[k] as usize);
             let p = explainer.explain_row(row, &mut self.workspace, &mut out).map_err(js_err)?;
             self.shap.values.extend_from_slice(&out);
             self.shap.probability.push(p);
         }
-        self.shap.done = end;
-        Ok(end as u32)
+        self.shap.done = self.shap.done.max(end);
+        Ok(self.shap.done as u32)
+    }
+
+    /// Feature rows of sampled rows `start..end` (row-major), to explain in another worker.
+    pub fn shap_rows(&self, start: u32, end: u32) -> Result<Vec<f64>, JsValue> {
+        let (scored, _) = self.scored()?;
+        let rows =
+            self.shap.rows.get(start as usize..end as usize).ok_or_else(|| js_err("past the sample"))?;
+        Ok(rows.iter().flat_map(|&r| scored.features.row(r as usize).iter().copied()).collect())
+    }
+
+    /// Appends SHAP values another worker computed ([`Analyzer::explain_values`]) for the next sampled rows.
+    pub fn shap_push(&mut self, explained: &[f64]) -> Result<u32, JsValue> {
+        let (scored, _) = self.scored()?;
+        let width = scored.features.n_features();
+        for chunk in explained.chunks(width + 2) {
+            if chunk.len() != width + 2 || self.shap.done >= self.shap.rows.len() {
+                return Err(js_err("SHAP values from the helper do not fit the sample"));
+            }
+            self.shap.values.extend_from_slice(&chunk[..=width]);
+            self.shap.probability.push(chunk[width + 1]);
+            self.shap.done += 1;
+        }
+        Ok(self.shap.done as u32)
+    }
+
+    /// SHAP values of row-major feature `values` (the model's order): per row `n_features` values, the
+    /// bias, then the probability they sum to.
+    pub fn explain_values(&mut self, values: &[f64]) -> Result<Vec<f64>, JsValue> {
+        let explainer = (self.loaded.as_ref().and_then(|l| l.explainer.as_ref()))
+            .ok_or_else(|| js_err("this model cannot be explained"))?;
+        let width = explainer.n_features();
+        let mut out = vec![0.0; width + 1];
+        let mut result = Vec::with_capacity(values.len() / width.max(1) * (width + 2));
+        for row in values.chunks(width.max(1)) {
+            let p = explainer.explain_row(row, &mut self.workspace, &mut out).map_err(js_err)?;
+            result.extend_from_slice(&out);
+            result.push(p);
+        }
+        Ok(result)
     }
 
     /// The SHAP summary of the sampled rows explained so far.

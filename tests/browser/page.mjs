@@ -377,6 +377,37 @@ test('the downloaded scored CSV equals `anomalyze score` (No., probability, pred
   });
 });
 
+test('scores and SHAP values with the helper worker equal those of one worker, to the bit', async (page) => {
+  const csvOf = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#download-csv')]);
+    const path = join(tmpdir(), `scored-${Date.now()}.csv`);
+    await download.saveAs(path);
+    return readFileSync(path, 'utf8');
+  };
+  const shapOf = async () => {
+    await page.fill('#shap-sample', '200');
+    await page.evaluate(() => performance.clearMarks('anomalyze:shap'));
+    await page.click('#shap-run');
+    await page.waitForFunction(() => performance.getEntriesByName('anomalyze:shap').length > 0, null, { timeout: 30000 });
+    return page.textContent('#shap-table tbody');
+  };
+  const two = { csv: await csvOf(), shap: await shapOf() };
+  assert.ok(await page.evaluate(() => navigator.hardwareConcurrency) > 1, 'this machine has one core; nothing to compare');
+  await page.goto(`${BASE_URL}?one-worker`);
+  await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20000 });
+  await page.setInputFiles('#model-file', MODEL);
+  await page.waitForFunction(() => /^sample\.model\.json/.test(document.getElementById('model-name').textContent), null, { timeout: 10000 });
+  assert.equal(await settle(page, () => page.click('#sample'), 60000), 'done');
+  const one = { csv: await csvOf(), shap: await shapOf() };
+  assert.ok(one.csv === two.csv, 'the scored CSV differs between one and two workers');
+  assert.equal(one.shap, two.shap, 'the SHAP summary differs between one and two workers');
+  await page.goto(BASE_URL);
+  await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20000 });
+  await page.setInputFiles('#model-file', MODEL);
+  await page.waitForFunction(() => /^sample\.model\.json/.test(document.getElementById('model-name').textContent), null, { timeout: 10000 });
+  assert.equal(await settle(page, () => page.click('#sample'), 60000), 'done');
+});
+
 test('the packets table pages, filters by kind and by time range', async (page) => {
   await page.selectOption('#row-kind', 'all');
   await page.waitForFunction(() => /^1–50 of 3,627$/.test(document.getElementById('page-info').textContent), null, { timeout: 5000 });
