@@ -333,7 +333,7 @@ function showEvaluation(e) {
     const c = m.confusion;
     const cell = (id, n, of) => { $(id).textContent = `${number.format(n)} (${pct(n / Math.max(1, of))})`; $(id).dataset.count = n; };
     cell('cm-tn', c.tn, c.tn + c.fp); cell('cm-fp', c.fp, c.tn + c.fp);
-    cell('cm-fn', c.fn, c.fn + c.tp); cell('cm-tp', c.tp, c.fn_ + c.tp);
+    cell('cm-fn', c.fn, c.fn + c.tp); cell('cm-tp', c.tp, c.fn + c.tp);
     const body = $('errors-by-protocol').querySelector('tbody');
     const top = e.errors_by_protocol.slice(0, 8);
     body.replaceChildren(...(top.length ? top : [null]).map((x) => {

@@ -31,6 +31,21 @@ function rendererRss() {
   return total;
 }
 
+/** CPU seconds (user + system, all threads) used so far by the renderer processes. */
+function rendererCpuS() {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer') || !cmd.includes('anomalyze-profile-')) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
 const { page, log, close } = await launch();
 let peak = 0;
 const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 50);
@@ -42,6 +57,7 @@ const results = [];
 for (let run = 1; run <= runs; run += 1) {
   await page.evaluate(() => performance.clearMarks());
   let droppedMs = 0;
+  const cpu0 = rendererCpuS();
   const state = await settle(page, async () => { droppedMs = await dropFile(page, file); }, 300000);
   if (state !== 'done') {
     console.error(`run ${run}: the page ended in state ${state}: ${await page.textContent('#error')}`);
@@ -55,12 +71,15 @@ for (let run = 1; run <= runs; run += 1) {
     worker: performance.getEntriesByName('anomalyze:scored').at(-1).detail,
     progress: performance.getEntriesByName('anomalyze:progress').map((m) => m.detail),
   }));
+  const cpuAnalysis = rendererCpuS() - cpu0;
   // SHAP summary on the sample.
   await page.fill('#shap-sample', String(shapSample));
   const shapStart = await page.evaluate(() => performance.now());
+  const cpu1 = rendererCpuS();
   await page.click('#shap-run');
   await page.waitForFunction(() => performance.getEntriesByName('anomalyze:shap').length > 0, null, { timeout: 300000 });
   const shapEnd = await page.evaluate(() => performance.getEntriesByName('anomalyze:shap').at(-1).startTime);
+  const cpuShap = rendererCpuS() - cpu1;
   // Click → waterfall, on three rows.
   const clicks = [];
   for (const n of [1, 2, 3]) {
@@ -70,16 +89,16 @@ for (let run = 1; run <= runs; run += 1) {
     await page.waitForFunction(() => performance.getEntriesByName('anomalyze:explained').length > 0, null, { timeout: 30000 });
     clicks.push(await page.evaluate(() => performance.getEntriesByName('anomalyze:explained').at(-1).startTime) - t0);
   }
-  const r = { summary: marks.summary - droppedMs, done: marks.done - droppedMs, shap: shapEnd - shapStart, click: Math.max(...clicks) };
+  const r = { summary: marks.summary - droppedMs, done: marks.done - droppedMs, shap: shapEnd - shapStart, click: Math.max(...clicks), cpuAnalysis, cpuShap };
   results.push(r);
-  console.log(`run ${run}: drop → summary ${r.summary.toFixed(0)} ms, → every chart but SHAP ${r.done.toFixed(0)} ms (${marks.tools} tools; in the worker: read + features ${(marks.worker.total - marks.worker.scoring).toFixed(0)} ms, scoring ${marks.worker.scoring.toFixed(0)} ms); SHAP on ${shapSample} ${r.shap.toFixed(0)} ms; click → waterfall ${clicks.map((c) => c.toFixed(0)).join('/')} ms; ${marks.packets} packets; last progress: ${marks.progress.filter((p) => p.startsWith('Scoring')).at(-1)}`);
+  console.log(`run ${run}: drop → summary ${r.summary.toFixed(0)} ms, → every chart but SHAP ${r.done.toFixed(0)} ms, ${cpuAnalysis.toFixed(1)} CPU s (${marks.tools} tools; in the worker: read + features ${(marks.worker.total - marks.worker.scoring).toFixed(0)} ms, scoring ${marks.worker.scoring.toFixed(0)} ms); SHAP on ${shapSample} ${r.shap.toFixed(0)} ms, ${cpuShap.toFixed(1)} CPU s; click → waterfall ${clicks.map((c) => c.toFixed(0)).join('/')} ms; ${marks.packets} packets; last progress: ${marks.progress.filter((p) => p.startsWith('Scoring')).at(-1)}`);
 }
 clearInterval(sampler);
 await close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const size = (statSync(file).size / 1e6).toFixed(1);
 const m = (k) => median(results.map((r) => r[k]));
-console.log(`page benchmark: ${basename(file)} (${size} MB file), model ${model}, median of ${runs}: drop → summary ${(m('summary') / 1000).toFixed(2)} s, drop → every chart but SHAP ${(m('done') / 1000).toFixed(2)} s, SHAP summary (${shapSample}) ${(m('shap') / 1000).toFixed(2)} s, click → waterfall ${m('click').toFixed(0)} ms; peak renderer RSS ${(peak / 1e6).toFixed(0)} MB`);
+console.log(`page benchmark: ${basename(file)} (${size} MB file), model ${model}, median of ${runs}: drop → summary ${(m('summary') / 1000).toFixed(2)} s, drop → every chart but SHAP ${(m('done') / 1000).toFixed(2)} s, SHAP summary (${shapSample}) ${(m('shap') / 1000).toFixed(2)} s (${m('cpuShap').toFixed(1)} CPU s), CPU to every chart ${m('cpuAnalysis').toFixed(1)} s, click → waterfall ${m('click').toFixed(0)} ms; peak renderer RSS ${(peak / 1e6).toFixed(0)} MB`);
 if (log.errors.length > 0 || log.outside.length > 0) {
   console.error(`console errors: ${log.errors.join('; ')}; requests outside the origin: ${log.outside.join('; ')}`);
   process.exit(1);
