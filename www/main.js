@@ -410,7 +410,7 @@ async function explainRow(row) {
   const rest = e.contributions.length - top.length;
   const sum = e.contributions.reduce((a, b) => a + b, 0);
   $('explain-title').textContent = `Why packet ${number.format(e.number)} scored ${e.probability.toFixed(4)}`;
-  $('explain-meta').textContent = `Base value ${e.base_value.toFixed(4)} + contributions ${sum >= 0 ? '+' : ''}${sum.toFixed(4)} = ${(e.base_value + sum).toFixed(4)}. ${top.length} largest of ${e.contributions.length} features shown${rest ? ` (${rest} more)` : ''}. Method: ${e.method}. Red pushes towards malicious, blue towards normal.`;
+  $('explain-meta').textContent = `Base value ${e.base_value.toFixed(4)} + contributions ${sum >= 0 ? '+' : ''}${sum.toFixed(4)} = ${(e.base_value + sum).toFixed(4)}. ${top.length} largest of ${e.contributions.length} features shown${rest ? ` (${rest} more)` : ''}. Method: ${e.method.replace(/\.$/, "")}. Red pushes towards malicious, blue towards normal.`;
   $('explain').hidden = false;
   await wasmReady;
   const canvas = $('waterfall');
