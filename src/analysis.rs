@@ -9,6 +9,41 @@ use serde::{Deserialize, Serialize};
 
 use crate::capture::{self, Capture, CaptureError, Label, ReadProgress, SkippedRow, TimeFormat};
 
+pub mod export;
+pub mod model;
+pub mod scored;
+pub mod views;
+
+/// Why an analysis (model + capture → scores) failed; the text is what the page and the CLI show.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// The capture could not be read.
+    #[error(transparent)]
+    Capture(#[from] CaptureError),
+    /// The model could not be loaded.
+    #[error("the model could not be loaded: {0}")]
+    Model(#[from] crate::model::ModelError),
+    /// Features could not be computed (or the model's schema is malformed).
+    #[error(transparent)]
+    Features(#[from] crate::features::FeatureError),
+    /// The rows do not fit the model.
+    #[error(transparent)]
+    Score(#[from] crate::score::ScoreError),
+    /// The model uses features this build does not compute.
+    #[error(
+        "the model uses {} feature(s) this page does not compute: {}; the model has {model_features} \
+         features in all, and every one must be named as in docs/features.md (e.g. Protocol_Encoded, Length)",
+        unknown.len(),
+        unknown.iter().take(8).map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
+    )]
+    UnknownFeatures {
+        /// The names not computed (all of them).
+        unknown: Vec<String>,
+        /// Features the model has.
+        model_features: usize,
+    },
+}
+
 /// Packets of one protocol, split by label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProtocolCount {

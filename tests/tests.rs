@@ -5,6 +5,8 @@
 //! CLI binary, files on disk) and are compiled natively only.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod analysis;
+#[cfg(not(target_arch = "wasm32"))]
 mod capture;
 #[cfg(not(target_arch = "wasm32"))]
 mod charts;

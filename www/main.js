@@ -1,91 +1,581 @@
-// Page bootstrap: file input, drop zone and sample button → the worker parses → the summary is listed and
-// both charts are drawn here (plotters-canvas needs the DOM, so drawing stays on the main thread).
-import init, { install_panic_hook, draw_protocol_breakdown, draw_class_distribution } from './pkg/anomalyze.js';
+// Page bootstrap: the bundled model loads, a capture is read, featurised and scored in the worker, and
+// this thread shows numbers and tables and draws the selected chart (plotters-canvas needs the DOM).
+// One threshold drives everything: moving it re-asks the worker for cheap views, never for rescoring.
+import init, { install_panic_hook, draw_protocol_breakdown, draw_class_distribution, draw_chart } from './pkg/anomalyze.js';
 
 const $ = (id) => document.getElementById(id);
 const wasmReady = init().then(() => install_panic_hook());
 const number = new Intl.NumberFormat('en-US');
+// Written by `cargo xtask dist`: { "model": "models/….json" } or { "model": null } (no 404 to log).
+const BUNDLE_MANIFEST = 'bundle.json';
+const PAGE_ROWS = 50;
 
+const state = {
+  model: null, modelFile: null, threshold: 0.5, capture: null, inspect: null, evaluation: null,
+  fileName: '', tool: 'metrics', table: { offset: 0, total: 0 }, from: null, to: null,
+};
+
+// ---- worker RPC ---------------------------------------------------------------------------------
 let worker = null;
-let currentId = 0;
-let currentName = '';
-let lastResult = null;
+let helper = null;
+let nextId = 0;
+const pending = new Map();
+
+function spawn() {
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  w.onmessage = (event) => {
+    const m = event.data;
+    const call = pending.get(m.id);
+    if (!call) return;
+    if (m.type === 'progress') { call.onProgress?.(m.progress); return; }
+    pending.delete(m.id);
+    if (m.type === 'result') call.resolve(m.result); else call.reject(new Error(m.message));
+  };
+  w.onerror = (event) => {
+    event.preventDefault();
+    fail('The page could not start its analysis worker', event.message || 'the worker failed to load');
+  };
+  return w;
+}
 
 function startWorker() {
   if (worker) worker.terminate();
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = onWorkerMessage;
-  worker.onerror = (event) => {
-    event.preventDefault();
-    fail(`The page could not start its reader: ${event.message || 'the worker failed to load'}`);
+  if (helper) helper.terminate();
+  for (const { reject } of pending.values()) reject(new Error('the analysis was restarted'));
+  pending.clear();
+  worker = spawn();
+  // The helper scores and explains rows handed to it, so the second core works too.
+  const oneWorker = new URLSearchParams(location.search).has('one-worker'); // for tests and comparisons
+  helper = navigator.hardwareConcurrency > 1 && !oneWorker ? spawn() : null;
+}
+
+function post(target, op, args, onProgress, transfer = []) {
+  nextId += 1;
+  const id = nextId;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
+    target.postMessage({ id, op, args }, transfer);
+  });
+}
+const ask = (op, args, onProgress) => post(worker, op, args, onProgress);
+const askHelper = (op, args, transfer) => post(helper, op, args, undefined, transfer);
+
+const CHUNK_ROWS = 16384;
+
+/** Scores rows 0..n of the featurised capture: the main worker and the helper take chunks in turn. */
+async function scoreAll(n, report) {
+  const probability = new Float64Array(n);
+  let next = 0;
+  let done = 0;
+  // Small captures still get several chunks, so both workers take part.
+  const chunk = Math.max(1024, Math.min(CHUNK_ROWS, Math.ceil(n / 8)));
+  const take = () => { if (next >= n) return null; const start = next; next = Math.min(n, next + chunk); return [start, next]; };
+  const finished = (start, p) => { probability.set(p, start); done += p.length; report({ stage: 'scoring', rows_done: done, rows_total: n }); };
+  const main = async () => { for (let c = take(); c; c = take()) finished(c[0], await ask('scoreRange', { start: c[0], end: c[1] })); };
+  const side = async () => {
+    for (let c = take(); c; c = take()) {
+      const values = await ask('featureRows', { start: c[0], end: c[1] });
+      finished(c[0], await askHelper('scoreValues', { values }, [values.buffer]));
+    }
   };
+  await Promise.all(helper && state.helperReady ? [main(), side()] : [main()]);
+  return probability;
 }
 
-function setState(state) {
-  document.body.dataset.state = state;
-  performance.mark(`anomalyze:${state}`);
+function setState(name) {
+  document.body.dataset.state = name;
+  performance.mark(`anomalyze:${name}`);
 }
 
-/** Sends a file (a File or Blob with a name) to the worker. */
-function analyse(file) {
+// ---- model ---------------------------------------------------------------------------------------
+async function loadModel(file, bundled) {
+  $('model-error').hidden = true;
+  $('model-name').textContent = bundled ? 'loading the bundled model…' : `loading ${file.name}…`;
+  try {
+    const summary = await ask('loadModel', { file });
+    state.helperReady = false;
+    if (helper) state.helperReady = await askHelper('loadModel', { file }).then(() => true, () => false);
+    state.model = summary;
+    state.modelFile = file;
+    state.modelName = modelTitle(summary, file.name);
+    showModel(summary);
+    setThreshold(summary.threshold, false);
+    return true;
+  } catch (err) {
+    if (state.modelFile) {
+      // Keep the previous model working (a failed load leaves the worker as it was).
+      showModel(state.model);
+    } else {
+      $('model-name').textContent = 'none loaded';
+    }
+    $('model-error').textContent = `${file.name}: ${err.message}`;
+    $('model-error').hidden = false;
+    return false;
+  }
+}
+
+function modelTitle(summary, fileName) {
+  return summary.card ? `${fileName} (${summary.card.trainer})` : fileName;
+}
+
+function showModel(summary) {
+  $('model-name').textContent = state.modelName;
+  const card = summary.card || {};
+  const rows = [];
+  if (card.files) rows.push(['Trained on', card.files.map(([name, n]) => `${name} (${number.format(n)} packets)`).join(', ')]);
+  const comps = summary.components.map((c) => `${c.name} (${number.format(c.trees)} trees)`).join(' + ');
+  rows.push(['Model', `${comps}; ${summary.features.length} features`]);
+  rows.push(['Threshold', `${summary.threshold.toFixed(3)}${summary.threshold_from_file ? '' : ' (default; the file names none)'}`]);
+  for (const column of card.metrics || []) {
+    const m = column.values;
+    const parts = [['accuracy', 'acc.'], ['recall', 'recall'], ['specificity', 'spec.'], ['roc_auc', 'AUC']]
+      .filter(([k]) => typeof m[k] === 'number').map(([k, name]) => `${name} ${m[k].toFixed(3)}`);
+    if (parts.length) rows.push([column.source, parts.join(' · ')]);
+  }
+  if (!summary.has_schema) rows.push(['Vocabularies', 'fitted on each capture (the file carries no schema)']);
+  const list = $('model-card');
+  list.replaceChildren(...rows.map(([k, v]) => {
+    const div = document.createElement('div');
+    const dt = document.createElement('dt'); dt.textContent = k;
+    const dd = document.createElement('dd'); dd.textContent = v;
+    div.append(dt, dd);
+    return div;
+  }));
+}
+
+async function loadBundledModel() {
+  const none = (why) => {
+    $('model-name').textContent = 'none bundled';
+    $('model-error').textContent = `This build has no bundled model (${why}). Load a model file to score captures; captures are still summarised.`;
+    $('model-error').hidden = false;
+    return false;
+  };
+  try {
+    const manifest = await fetch(BUNDLE_MANIFEST).then((r) => (r.ok ? r.json() : { model: null }));
+    if (!manifest.model) return none('dist/bundle.json names none');
+    const response = await fetch(manifest.model);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const blob = await response.blob();
+    return loadModel(new File([blob], manifest.model.split('/').at(-1)), true);
+  } catch (err) {
+    return none(err.message);
+  }
+}
+
+// ---- capture -------------------------------------------------------------------------------------
+async function analyse(file) {
   if (!file) return;
-  currentId += 1;
-  currentName = file.name || 'capture';
+  state.lastCaptureFile = file; // a newly loaded model rescores it
+  state.fileName = file.name || 'capture';
+  state.fileSize = file.size;
   $('error').hidden = true;
   $('progress').hidden = false;
   $('progress-bar').removeAttribute('value');
-  $('progress-text').textContent = `Reading ${currentName} (${formatBytes(file.size)})…`;
+  $('progress-text').textContent = `Reading ${state.fileName} (${formatBytes(file.size)})…`;
+  $('download-csv').disabled = true;
   setState('loading');
-  worker.postMessage({ id: currentId, file });
-}
-
-function onWorkerMessage(event) {
-  const message = event.data;
-  if (message.id !== currentId) return;
-  if (message.type === 'progress') {
-    showProgress(message.progress, message.fileBytes);
-  } else if (message.type === 'done') {
-    $('progress').hidden = true;
-    lastResult = message.result;
-    showSummary(message.result.summary, message.result.time_format);
-    setState('summary');
-    drawCharts().then(() => setState('done'), (err) => fail(`The charts could not be drawn: ${err}`));
-  } else if (message.type === 'error') {
-    fail(message.message);
-    startWorker(); // a fresh worker (and wasm instance) for the next file, whatever went wrong
+  const started = performance.now();
+  const onProgress = (p) => showProgress(p, started);
+  try {
+    await modelReady;
+    if (state.model) {
+      const t0 = performance.now();
+      const rows = await ask('featurize', { file }, onProgress);
+      const t1 = performance.now();
+      const probability = await scoreAll(rows, onProgress);
+      const result = await post(worker, 'setScores', { probability }, undefined, [probability.buffer]);
+      const t2 = performance.now();
+      performance.mark('anomalyze:scored', { detail: { total: t2 - t0, scoring: t2 - t1, workers: helper && state.helperReady ? 2 : 1 } });
+      state.capture = result;
+      state.inspect = null;
+      state.from = null; state.to = null;
+      $('time-from').value = ''; $('time-to').value = '';
+    } else {
+      const result = await ask('inspect', { file }, onProgress);
+      state.capture = null;
+      state.inspect = result;
+    }
+  } catch (err) {
+    fail(`Could not read ${state.fileName}`, err.message);
+    if (/memory|unreachable|RuntimeError/i.test(err.message)) await restartWorker();
+    return;
+  }
+  $('progress').hidden = true;
+  const s = state.capture ? state.capture.summary : state.inspect.summary;
+  showSummary(s, state.capture ? state.capture.time_format : state.inspect.time_format);
+  setState('summary');
+  try {
+    await refresh();
+    setState('done');
+  } catch (err) {
+    fail('The results could not be shown', err.message);
   }
 }
 
-function showProgress(p, fileBytes) {
-  const total = p.bytes_total ?? null;
+async function restartWorker() {
+  startWorker();
+  state.capture = null;
+  if (state.modelFile) await loadModel(state.modelFile, false);
+}
+
+function showProgress(p, started) {
   const bar = $('progress-bar');
-  if (total) {
-    bar.value = Math.min(1, p.bytes_read / total);
-  } else {
+  const seconds = Math.max(0.001, (performance.now() - started) / 1000);
+  let text;
+  if (p.stage === 'reading') {
+    const total = p.bytes_total ?? null;
+    if (total) bar.value = Math.min(1, p.bytes_read / total); else bar.removeAttribute('value');
+    const of = total ? ` of ${formatBytes(total)}` : ` (file ${formatBytes(state.fileSize)})`;
+    text = `Reading ${state.fileName}: ${formatBytes(p.bytes_read)}${of}, ${number.format(p.rows_done)} rows (${number.format(Math.round(p.rows_done / seconds))} rows/s)`;
+  } else if (p.stage === 'features') {
     bar.removeAttribute('value');
+    text = `Computing features of ${number.format(p.rows_total)} packets…`;
+  } else if (p.stage === 'scoring') {
+    bar.value = p.rows_done / Math.max(1, p.rows_total);
+    text = `Scoring: ${number.format(p.rows_done)} of ${number.format(p.rows_total)} packets (${number.format(Math.round(p.rows_done / seconds))} rows/s overall)`;
+  } else {
+    // inspect-only progress (no model): the reader's own report
+    const total = p.bytes_total ?? null;
+    if (total) bar.value = Math.min(1, p.bytes_read / total); else bar.removeAttribute('value');
+    const of = total ? ` of ${formatBytes(total)}` : ` (file ${formatBytes(state.fileSize)})`;
+    text = `Reading ${state.fileName}: ${formatBytes(p.bytes_read)}${of}, ${number.format(p.rows_read)} rows`;
   }
-  const of = total ? ` of ${formatBytes(total)}` : ` (file ${formatBytes(fileBytes)})`;
-  const text = `Reading ${currentName}: ${formatBytes(p.bytes_read)}${of}, ${number.format(p.rows_read)} rows`;
   $('progress-text').textContent = text;
   performance.mark('anomalyze:progress', { detail: text });
 }
 
-function fail(message) {
+function fail(title, message) {
   $('progress').hidden = true;
   const box = $('error');
-  box.replaceChildren();
-  const title = document.createElement('p');
-  title.className = 'error-title';
-  title.textContent = `Could not read ${currentName || 'the file'}`;
+  const t = document.createElement('p');
+  t.className = 'error-title';
+  t.textContent = title;
   const text = document.createElement('p');
   text.className = 'error-message';
   text.id = 'error-message';
   text.textContent = message;
-  box.append(title, text);
+  box.replaceChildren(t, text);
   box.hidden = false;
   setState('error');
 }
 
+// ---- threshold and numbers ----------------------------------------------------------------------
+function setThreshold(value, update = true) {
+  const t = Math.min(1, Math.max(0, Number(value)));
+  if (!Number.isFinite(t)) return;
+  state.threshold = t;
+  $('threshold-range').value = String(t);
+  if (document.activeElement !== $('threshold-number')) $('threshold-number').value = t.toFixed(3);
+  if (update && state.capture) scheduleRefresh();
+}
+
+let refreshTimer = 0;
+let refreshing = Promise.resolve();
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => { refreshing = refreshing.then(() => refresh()).catch((e) => fail('The results could not be updated', e.message)); }, 16);
+}
+
+async function refresh() {
+  if (state.capture) {
+    $('scores').hidden = false;
+    $('packets').hidden = false;
+    $('shap').hidden = false;
+    $('download-csv').disabled = false;
+    const { evaluation, charts } = await ask('evaluate', { threshold: state.threshold, from: state.from, to: state.to });
+    state.evaluation = evaluation;
+    state.charts = charts;
+    showEvaluation(evaluation);
+    state.table.offset = 0;
+    await showTable();
+  } else {
+    state.charts = null;
+    for (const id of ['scores', 'packets', 'shap', 'perm', 'explain']) $(id).hidden = true;
+  }
+  buildTools();
+  await drawChart();
+  performance.mark('anomalyze:refreshed');
+}
+
+function pct(x) { return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—'; }
+function fixed(x, d = 3) { return Number.isFinite(x) ? x.toFixed(d) : '—'; }
+
+function showEvaluation(e) {
+  const m = e.metrics;
+  const tiles = [['Flagged', `${number.format(e.flagged)}`, `${pct(e.flagged / Math.max(1, e.packets))} of ${number.format(e.packets)}`, 'bad']];
+  if (m) {
+    const f1 = m.precision + m.recall > 0 ? (2 * m.precision * m.recall) / (m.precision + m.recall) : NaN;
+    tiles.push(['Accuracy', fixed(m.accuracy), ''], ['Precision', fixed(m.precision), ''], ['Recall', fixed(m.recall), ''],
+      ['F1', fixed(f1), ''], ['Specificity', fixed(m.specificity), ''], ['ROC AUC', fixed(m.roc_auc), ''], ['PR AUC', fixed(m.pr_auc), '']);
+  }
+  $('tiles').replaceChildren(...tiles.map(([k, v, sub, cls]) => {
+    const div = document.createElement('div');
+    div.className = `tile${cls ? ` ${cls}` : ''}`;
+    div.dataset.metric = k;
+    div.innerHTML = '<span class="tile-k"></span><span class="tile-v"></span><span class="tile-s"></span>';
+    div.children[0].textContent = k; div.children[1].textContent = v; div.children[2].textContent = sub;
+    return div;
+  }));
+  const note = $('label-note');
+  if (!m) {
+    note.textContent = e.labelled === 0
+      ? 'This capture has no labels, so accuracy, the confusion matrix, ROC/PR curves and permutation importance cannot be computed. Scores, flagged packets and SHAP explanations work as usual.'
+      : `Only one class is labelled (${number.format(e.labelled)} packets), so the metrics are undefined.`;
+    note.hidden = false;
+  } else {
+    note.hidden = e.labelled === e.packets;
+    note.textContent = `Metrics use the ${number.format(e.labelled)} labelled packets of ${number.format(e.packets)}.`;
+  }
+  $('confusion').hidden = !m;
+  $('errors-by-protocol').hidden = !m;
+  $('perm').hidden = !m;
+  if (m) {
+    const c = m.confusion;
+    const cell = (id, n, of) => { $(id).textContent = `${number.format(n)} (${pct(n / Math.max(1, of))})`; $(id).dataset.count = n; };
+    cell('cm-tn', c.tn, c.tn + c.fp); cell('cm-fp', c.fp, c.tn + c.fp);
+    cell('cm-fn', c.fn, c.fn + c.tp); cell('cm-tp', c.tp, c.fn + c.tp);
+    const body = $('errors-by-protocol').querySelector('tbody');
+    const top = e.errors_by_protocol.slice(0, 8);
+    body.replaceChildren(...(top.length ? top : [null]).map((x) => {
+      const tr = document.createElement('tr');
+      const cells = x ? [x.protocol, number.format(x.false_positives), number.format(x.false_negatives)] : ['no errors at this threshold', '', ''];
+      for (const v of cells) { const td = document.createElement('td'); td.textContent = v; tr.append(td); }
+      return tr;
+    }));
+  }
+}
+
+// ---- packets table -------------------------------------------------------------------------------
+function query() {
+  return { kind: $('row-kind').value, order: $('row-order').value, threshold: state.threshold, from_s: state.from, to_s: state.to };
+}
+
+async function showTable() {
+  const page = await ask('rows', { query: query(), offset: state.table.offset, limit: PAGE_ROWS });
+  state.table.total = page.total;
+  const features = $('show-features').checked ? state.model.features : [];
+  const head = ['No.', 'Time (s)', 'Source', 'Destination', 'Protocol', 'Length', 'Info', 'Label', 'Probability', ...features];
+  const thead = $('table').querySelector('thead');
+  const tr = document.createElement('tr');
+  for (const h of head) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = h; tr.append(th); }
+  thead.replaceChildren(tr);
+  const rows = page.rows.map((r) => {
+    const row = document.createElement('tr');
+    row.tabIndex = 0;
+    row.dataset.row = r.row;
+    const predicted = r.probability >= state.threshold;
+    row.className = predicted ? 'flag' : '';
+    const cells = [r.number, r.time_s.toFixed(6), r.source, r.destination, r.protocol, r.length, r.info, r.label || '—', r.probability.toFixed(4),
+      ...r.features.map((v) => (Number.isFinite(v) ? +v.toPrecision(6) : 'NaN'))];
+    cells.forEach((v, i) => {
+      const td = document.createElement('td');
+      td.textContent = String(v);
+      if (i === 6) td.className = 'info';
+      if (i === 7 && r.label) td.className = r.label === 'malicious' ? 'bad-text' : 'good-text';
+      if (i === 8) td.className = predicted ? 'prob bad-text' : 'prob';
+      row.append(td);
+    });
+    return row;
+  });
+  $('table').querySelector('tbody').replaceChildren(...rows);
+  const kind = $('row-kind').selectedOptions[0].textContent;
+  const range = state.from !== null || state.to !== null ? ` between ${fixed(state.from ?? 0, 1)} s and ${state.to === null ? 'the end' : `${fixed(state.to, 1)} s`}` : '';
+  $('table-status').textContent = page.total === 0 ? `No ${kind} packets${range}.` : `${number.format(page.total)} ${kind} packets${range}. Click a row (or press Enter on it) to see why it got its score.`;
+  const last = Math.min(page.total, page.offset + page.rows.length);
+  $('page-info').textContent = page.total ? `${number.format(page.offset + 1)}–${number.format(last)} of ${number.format(page.total)}` : '';
+  $('page-prev').disabled = page.offset === 0;
+  $('page-next').disabled = last >= page.total;
+}
+
+async function explainRow(row) {
+  const started = performance.now();
+  const e = await ask('explain', { row: Number(row) });
+  const order = e.contributions.map((v, i) => i).sort((a, b) => Math.abs(e.contributions[b]) - Math.abs(e.contributions[a]));
+  const top = order.slice(0, 15);
+  const max = Math.max(1e-12, ...top.map((i) => Math.abs(e.contributions[i])));
+  const body = $('explain-table').querySelector('tbody');
+  body.replaceChildren(...top.map((i) => {
+    const tr = document.createElement('tr');
+    const v = e.contributions[i];
+    const cells = [e.features[i], Number.isFinite(e.values[i]) ? +e.values[i].toPrecision(6) : 'NaN', (v >= 0 ? '+' : '') + v.toFixed(4)];
+    for (const c of cells) { const td = document.createElement('td'); td.textContent = String(c); tr.append(td); }
+    const bar = document.createElement('td');
+    const span = document.createElement('span');
+    span.className = `bar ${v >= 0 ? 'bad' : 'good'}`;
+    span.style.width = `${Math.round((100 * Math.abs(v)) / max)}%`;
+    bar.append(span);
+    tr.append(bar);
+    return tr;
+  }));
+  const rest = e.contributions.length - top.length;
+  const sum = e.contributions.reduce((a, b) => a + b, 0);
+  $('explain-title').textContent = `Why packet ${number.format(e.number)} scored ${e.probability.toFixed(4)}`;
+  $('explain-meta').textContent = `Base value ${e.base_value.toFixed(4)} + contributions ${sum >= 0 ? '+' : ''}${sum.toFixed(4)} = ${(e.base_value + sum).toFixed(4)}. ${top.length} largest of ${e.contributions.length} features shown${rest ? ` (${rest} more)` : ''}. Method: ${e.method.replace(/\.$/, "")}. Red pushes towards malicious, blue towards normal.`;
+  $('explain').hidden = false;
+  await wasmReady;
+  const canvas = $('waterfall');
+  sizeCanvas(canvas, 560);
+  draw_chart('shap_waterfall', canvas, e.waterfall);
+  $('explain').dataset.base = e.base_value;
+  $('explain').dataset.probability = e.probability;
+  $('explain').dataset.sum = sum;
+  $('explain').dataset.row = e.row;
+  performance.measure('anomalyze:explain', { start: started, end: performance.now() });
+  performance.mark('anomalyze:explained');
+}
+
+// ---- SHAP summary and permutation importance ----------------------------------------------------
+/** Explains a sample: the main worker the first part, the helper the rest, then the main one summarises. */
+async function shapSummary(sample) {
+  const total = await ask('shapBegin', { sample, seed: 1 });
+  const split = helper && state.helperReady ? Math.floor(total / 2) : total;
+  let [mainDone, helperDone] = [0, 0];
+  const show = () => { $('shap-status').textContent = `Explaining ${number.format(mainDone + helperDone)} of ${number.format(total)} sampled packets…`; };
+  const side = async () => {
+    const parts = [];
+    for (let start = split; start < total; start += 100) {
+      const end = Math.min(total, start + 100);
+      const values = await ask('shapRows', { start, end });
+      parts.push(await askHelper('explainValues', { values }, [values.buffer]));
+      helperDone = end - split; show();
+    }
+    return parts;
+  };
+  const main = async () => {
+    while (mainDone < split) { mainDone = await ask('shapStep', { count: 25, limit: split }); show(); }
+  };
+  const [parts] = await Promise.all([side(), main()]);
+  for (const explained of parts) await post(worker, 'shapPush', { explained }, undefined, [explained.buffer]);
+  return ask('shapSummary', {});
+}
+
+async function runShap() {
+  const sample = Math.max(10, Number($('shap-sample').value) || 2000);
+  $('shap-run').disabled = true;
+  const started = performance.now();
+  try {
+    const s = await shapSummary(sample);
+    state.shap = s;
+    state.tool = 'beeswarm';
+    buildTools();
+    await drawChart();
+    const order = s.mean_abs.map((v, i) => i).sort((a, b) => s.mean_abs[b] - s.mean_abs[a]).slice(0, 20);
+    const max = Math.max(1e-12, s.mean_abs[order[0]] || 0);
+    $('shap-table').querySelector('tbody').replaceChildren(...order.map((i) => {
+      const tr = document.createElement('tr');
+      for (const c of [s.features[i], s.mean_abs[i].toFixed(4)]) { const td = document.createElement('td'); td.textContent = c; tr.append(td); }
+      const td = document.createElement('td'); const span = document.createElement('span');
+      span.className = 'bar neutral'; span.style.width = `${Math.round((100 * s.mean_abs[i]) / max)}%`; td.append(span); tr.append(td);
+      return tr;
+    }));
+    $('shap-table').hidden = false;
+    $('shap-status').textContent = `${number.format(s.rows.length)} packets explained in ${((performance.now() - started) / 1000).toFixed(1)} s (${s.method}); the 20 features with the largest mean |SHAP|.`;
+    performance.mark('anomalyze:shap');
+  } catch (err) {
+    $('shap-status').textContent = `SHAP failed: ${err.message}`;
+  } finally {
+    $('shap-run').disabled = false;
+  }
+}
+
+async function runPermutation() {
+  const sample = Math.max(50, Number($('perm-sample').value) || 1000);
+  const repeats = Math.max(1, Number($('perm-repeats').value) || 3);
+  $('perm-run').disabled = true;
+  try {
+    const r = await ask('permutation', { sample, repeats, seed: 1 }, (p) => {
+      $('perm-status').textContent = `Shuffling feature ${p.rows_done} of ${p.rows_total}…`;
+    });
+    state.permutation = r;
+    state.tool = 'permutation';
+    buildTools();
+    await drawChart();
+    const top = [...r.result.features].sort((a, b) => b.mean - a.mean).slice(0, 20);
+    $('perm-table').querySelector('tbody').replaceChildren(...top.map((f) => {
+      const tr = document.createElement('tr');
+      for (const c of [f.feature, f.mean.toFixed(4), f.std.toFixed(4)]) { const td = document.createElement('td'); td.textContent = c; tr.append(td); }
+      return tr;
+    }));
+    $('perm-table').hidden = false;
+    $('perm-status').textContent = `Baseline ROC AUC ${r.result.baseline.toFixed(4)} on the sample; the 20 features whose shuffling lowers it most.`;
+  } catch (err) {
+    $('perm-status').textContent = `Permutation importance failed: ${err.message}`;
+  } finally {
+    $('perm-run').disabled = false;
+  }
+}
+
+// ---- charts --------------------------------------------------------------------------------------
+// Each tool: a label, a line saying how to read it, and a draw function over what the worker computed.
+// Only charts that exist in src/charts are listed.
+const chart = (name) => (canvas, view) => draw_chart(name, canvas, view);
+const TOOLS = [
+  { id: 'metrics', label: 'Metrics', view: () => state.charts?.metrics_summary, draw: chart('metrics_summary'), height: () => 340 },
+  { id: 'confusion', label: 'Confusion matrix', view: () => state.charts?.confusion, draw: chart('confusion'), height: () => 360 },
+  { id: 'truth', label: 'True vs predicted', view: () => state.charts?.label_comparison, draw: chart('label_comparison'), height: () => 320 },
+  { id: 'errors', label: 'FP / FN by protocol', view: () => state.charts?.errors_by_protocol, draw: chart('errors_by_protocol'), height: () => 380 },
+  { id: 'roc', label: 'ROC', view: () => state.charts?.roc, draw: chart('roc'), height: () => 420 },
+  { id: 'pr', label: 'Precision–recall', view: () => state.charts?.pr, draw: chart('pr'), height: () => 420 },
+  { id: 'threshold', label: 'By threshold', view: () => state.charts?.threshold_curve, draw: chart('threshold_curve'), height: () => 420 },
+  { id: 'correlation', label: 'Label correlation', view: () => state.charts?.correlation, draw: chart('correlation'), height: () => 640 },
+  { id: 'drift', label: 'Drift ranking', view: () => state.charts?.drift_ranking, draw: chart('drift_ranking'), height: () => 640 },
+  ...['Protocol_Encoded', 'Source_Encoded'].map((f) => ({
+    id: `drift-${f}`, label: `Drift: ${f}`, view: () => state.charts?.drift?.find((d) => d.feature === f),
+    draw: chart('feature_drift'), height: () => 420 })),
+  { id: 'beeswarm', label: 'SHAP beeswarm', view: () => state.shap?.beeswarm, draw: chart('shap_beeswarm'), height: () => 640 },
+  { id: 'shap-bars', label: 'Mean |SHAP|', view: () => state.shap?.importance, draw: chart('shap_importance'), height: () => 600 },
+  { id: 'permutation', label: 'Permutation', view: () => state.permutation?.view, draw: chart('permutation'), height: () => 600 },
+  { id: 'activity', label: 'Activity', view: () => state.charts?.activity, draw: chart('activity'), height: () => 400 },
+  { id: 'protocols', label: 'Protocols', view: () => (state.capture || state.inspect)?.protocols, draw: draw_protocol_breakdown, height: (v) => Math.max(320, 90 + 30 * v.bars.length) },
+  { id: 'classes', label: 'Labels', view: () => (state.capture || state.inspect)?.classes, draw: draw_class_distribution, height: () => 320 },
+];
+
+function buildTools() {
+  const nav = $('tools');
+  const available = TOOLS.filter((t) => t.view());
+  if (!available.some((t) => t.id === state.tool)) state.tool = available[0]?.id;
+  nav.replaceChildren(...available.map((t) => {
+    const b = document.createElement('button');
+    b.type = 'button'; b.role = 'tab'; b.id = `tool-${t.id}`; b.textContent = t.label; b.dataset.tool = t.id;
+    b.setAttribute('aria-selected', String(t.id === state.tool));
+    b.tabIndex = t.id === state.tool ? 0 : -1;
+    return b;
+  }));
+}
+
+async function drawChart() {
+  await wasmReady;
+  const tool = TOOLS.find((t) => t.id === state.tool);
+  const canvas = $('chart');
+  if (!tool || !tool.view()) { $('chart-figure').hidden = true; return; }
+  $('chart-figure').hidden = false;
+  $('chart-help').textContent = '';
+  const view = tool.view();
+  sizeCanvas(canvas, tool.height(view));
+  tool.draw(canvas, view);
+  canvas.setAttribute('aria-label', `${tool.label} chart`);
+  canvas.dataset.tool = tool.id;
+}
+
+function sizeCanvas(canvas, heightPx) {
+  const width = Math.max(280, Math.floor(canvas.parentElement.clientWidth));
+  canvas.width = width;
+  canvas.height = heightPx;
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${heightPx}px`;
+}
+
+function downloadBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url; a.download = name;
+  document.body.append(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function baseName() { return state.fileName.replace(/\.(csv|gz|zip|pcapng|pcap|cap)$/gi, '') || 'capture'; }
+
+// ---- summary -------------------------------------------------------------------------------------
 function showSummary(s, timeFormat) {
   $('summary-title').textContent = `Summary of ${s.file_name || 'the capture'}`;
   const rows = [
@@ -110,6 +600,10 @@ function showSummary(s, timeFormat) {
     list.append(div);
   }
   showSkipped(s);
+  $('explain').hidden = true;
+  state.shap = null; state.permutation = null;
+  $('shap-table').hidden = true; $('shap-status').textContent = '';
+  $('perm-table').hidden = true; $('perm-status').textContent = '';
   $('results').hidden = false;
   document.body.classList.add('has-results');
 }
@@ -128,25 +622,6 @@ function showSkipped(s) {
     li.textContent = `line ${row.line}: ${row.reason}`;
     list.append(li);
   }
-}
-
-async function drawCharts() {
-  if (!lastResult) return;
-  await wasmReady;
-  const protocols = $('chart-protocols');
-  const classes = $('chart-classes');
-  sizeCanvas(protocols, Math.max(320, 90 + 30 * lastResult.protocols.bars.length));
-  sizeCanvas(classes, 320);
-  draw_protocol_breakdown(protocols, lastResult.protocols);
-  draw_class_distribution(classes, lastResult.classes);
-}
-
-function sizeCanvas(canvas, heightPx) {
-  const width = Math.max(280, Math.floor(canvas.parentElement.clientWidth));
-  canvas.width = width;
-  canvas.height = heightPx;
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${heightPx}px`;
 }
 
 function formatLabels(labels) {
@@ -181,30 +656,25 @@ function formatDuration(seconds) {
 }
 
 async function loadSample() {
-  currentName = 'sample.csv';
+  state.fileName = 'sample.csv';
   try {
     const response = await fetch('sample.csv');
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const blob = await response.blob();
     analyse(new File([blob], 'sample.csv', { type: 'text/csv' }));
   } catch (err) {
-    fail(`The sample capture could not be loaded (${err.message}).`);
+    fail('Could not load the sample', `The sample capture could not be loaded (${err.message}).`);
   }
 }
 
+// ---- wiring --------------------------------------------------------------------------------------
 function wireInputs() {
   const zone = $('dropzone');
   const input = $('file');
-  input.addEventListener('change', () => {
-    analyse(input.files[0]);
-    input.value = ''; // choosing the same file again fires `change` again
-  });
+  input.addEventListener('change', () => { analyse(input.files[0]); input.value = ''; });
   zone.addEventListener('click', () => input.click());
   zone.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      input.click();
-    }
+    if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); input.click(); }
   });
   zone.addEventListener('dragenter', (event) => { event.preventDefault(); zone.classList.add('over'); });
   zone.addEventListener('dragover', (event) => { event.preventDefault(); zone.classList.add('over'); });
@@ -214,17 +684,75 @@ function wireInputs() {
     zone.classList.remove('over');
     analyse(event.dataTransfer && event.dataTransfer.files[0]);
   });
-  // A file dropped next to the zone must not make the browser navigate away from the page.
   window.addEventListener('dragover', (event) => event.preventDefault());
   window.addEventListener('drop', (event) => event.preventDefault());
   $('sample').addEventListener('click', loadSample);
+  $('model-file').addEventListener('change', async () => {
+    const file = $('model-file').files[0];
+    $('model-file').value = '';
+    if (!file) return;
+    setState('loading-model');
+    const ok = await loadModel(file, false);
+    if (ok && state.capture && state.lastCaptureFile) await analyse(state.lastCaptureFile);
+    else setState(ok ? 'model-ready' : 'model-error');
+  });
+  $('threshold-range').addEventListener('input', () => setThreshold($('threshold-range').value));
+  $('threshold-number').addEventListener('change', () => setThreshold($('threshold-number').value));
+  $('threshold-reset').addEventListener('click', () => state.model && setThreshold(state.model.threshold));
+  for (const id of ['row-kind', 'row-order', 'show-features']) {
+    $(id).addEventListener('change', () => { state.table.offset = 0; showTable(); });
+  }
+  const setRange = () => {
+    const v = (id) => ($(id).value === '' ? null : Number($(id).value));
+    state.from = v('time-from'); state.to = v('time-to');
+    scheduleRefresh();
+  };
+  $('time-from').addEventListener('change', setRange);
+  $('time-to').addEventListener('change', setRange);
+  $('time-clear').addEventListener('click', () => { $('time-from').value = ''; $('time-to').value = ''; setRange(); });
+  $('page-prev').addEventListener('click', () => { state.table.offset = Math.max(0, state.table.offset - PAGE_ROWS); showTable(); });
+  $('page-next').addEventListener('click', () => { state.table.offset += PAGE_ROWS; showTable(); });
+  const tbody = $('table').querySelector('tbody');
+  tbody.addEventListener('click', (event) => { const tr = event.target.closest('tr'); if (tr) explainRow(tr.dataset.row); });
+  tbody.addEventListener('keydown', (event) => {
+    const tr = event.target.closest('tr');
+    if (!tr) return;
+    if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); explainRow(tr.dataset.row); }
+    if (event.key === 'ArrowDown') { event.preventDefault(); tr.nextElementSibling?.focus(); }
+    if (event.key === 'ArrowUp') { event.preventDefault(); tr.previousElementSibling?.focus(); }
+  });
+  $('shap-run').addEventListener('click', runShap);
+  $('perm-run').addEventListener('click', runPermutation);
+  $('download-csv').addEventListener('click', async () => {
+    const blob = await ask('csv', { threshold: state.threshold });
+    downloadBlob(blob, `${baseName()}.scored.csv`);
+  });
+  $('download-png').addEventListener('click', () => {
+    $('chart').toBlob((blob) => blob && downloadBlob(blob, `${baseName()}.${state.tool}.png`), 'image/png');
+  });
+  const nav = $('tools');
+  nav.addEventListener('click', (event) => {
+    const b = event.target.closest('button');
+    if (!b) return;
+    state.tool = b.dataset.tool; buildTools(); drawChart(); $(`tool-${state.tool}`).focus();
+  });
+  nav.addEventListener('keydown', (event) => {
+    const buttons = [...nav.querySelectorAll('button')];
+    const i = buttons.findIndex((b) => b.dataset.tool === state.tool);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step || i < 0) return;
+    event.preventDefault();
+    state.tool = buttons[(i + step + buttons.length) % buttons.length].dataset.tool;
+    buildTools(); drawChart(); $(`tool-${state.tool}`).focus();
+  });
   let resizeTimer = 0;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { if (lastResult && !$('results').hidden) drawCharts(); }, 150);
+    resizeTimer = setTimeout(() => { if (!$('results').hidden) drawChart(); }, 150);
   });
 }
 
 startWorker();
 wireInputs();
-wasmReady.then(() => setState('ready'), (err) => fail(`The page could not load its WebAssembly module: ${err}`));
+const modelReady = loadBundledModel();
+Promise.all([wasmReady, modelReady]).then(() => setState('ready'), (err) => fail('The page could not load its WebAssembly module', String(err)));

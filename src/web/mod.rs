@@ -14,6 +14,8 @@ use crate::capture::ReadProgress;
 use crate::charts::{self, ClassDistributionView, ProtocolBreakdownView, Theme};
 
 mod canvas;
+mod sample;
+mod session;
 #[cfg(test)]
 mod tests;
 
@@ -57,6 +59,16 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| JsValue::from_str(&format!("internal error: malformed chart data: {e}")))
+}
+
+/// A progress callback for the stages: each report is passed to `callback` as a JS object. A failing
+/// callback must not abort the work; the result still arrives.
+fn progress_reporter<T: Serialize>(callback: &js_sys::Function) -> impl FnMut(T) + '_ {
+    move |p: T| {
+        if let Ok(value) = to_js(&p) {
+            let _ = callback.call1(&JsValue::NULL, &value);
+        }
+    }
 }
 
 /// Installs a panic hook that logs Rust panics to the console; call once after loading the module.
@@ -111,4 +123,30 @@ pub fn draw_class_distribution(canvas: HtmlCanvasElement, view: JsValue) -> Resu
     let view: ClassDistributionView = from_js(view)?;
     let (area, theme) = drawing_area(canvas)?;
     charts::draw_class_distribution(&area, &view, &theme).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Draws the chart `name` (a key of the worker's chart views, e.g. `confusion`, `roc`, `activity`) of
+/// `view` on `canvas`.
+#[wasm_bindgen]
+pub fn draw_chart(name: &str, canvas: HtmlCanvasElement, view: JsValue) -> Result<(), JsValue> {
+    let (area, theme) = drawing_area(canvas)?;
+    let drawn = match name {
+        "metrics_summary" => charts::draw_metrics_summary(&area, &from_js(view)?, &theme),
+        "confusion" => charts::draw_confusion_matrix(&area, &from_js(view)?, &theme),
+        "label_comparison" => charts::draw_label_comparison(&area, &from_js(view)?, &theme),
+        "errors_by_protocol" => charts::draw_errors_by_protocol(&area, &from_js(view)?, &theme),
+        "roc" => charts::draw_roc_curve(&area, &from_js(view)?, &theme),
+        "pr" => charts::draw_pr_curve(&area, &from_js(view)?, &theme),
+        "threshold_curve" => charts::draw_threshold_curve(&area, &from_js(view)?, &theme),
+        "correlation" => charts::draw_correlation(&area, &from_js(view)?, &theme),
+        "feature_drift" => charts::draw_feature_drift(&area, &from_js(view)?, &theme),
+        "drift_ranking" => charts::draw_drift_ranking(&area, &from_js(view)?, &theme),
+        "shap_beeswarm" => charts::draw_shap_beeswarm(&area, &from_js(view)?, &theme),
+        "shap_importance" => charts::draw_shap_importance(&area, &from_js(view)?, &theme),
+        "shap_waterfall" => charts::draw_shap_waterfall(&area, &from_js(view)?, &theme),
+        "permutation" => charts::draw_permutation_importance(&area, &from_js(view)?, &theme),
+        "activity" => charts::draw_activity(&area, &from_js(view)?, &theme),
+        other => return Err(JsValue::from_str(&format!("internal error: no chart named {other:?}"))),
+    };
+    drawn.map_err(|e| JsValue::from_str(&e.to_string()))
 }

@@ -1,29 +1,64 @@
-// Page benchmark: drop a capture (default: the seed dataset) on the page in headless Chromium and time
-// drop → summary shown and drop → charts drawn, from the page's own performance marks. Run through
-// `cargo xtask bench-page [FILE]`. Prints one line per run and the median.
-// Responsiveness of the main thread during each run: the longest task the browser reports
+// Page benchmark: drop a capture (default: the seed dataset) on the page in headless Chromium, with the
+// bundled model, and time from the page's own performance marks: drop → summary, drop → every chart but
+// SHAP ready (`anomalyze:done`: scored, metrics, tables and the first chart drawn; every other tool's view
+// model is computed by then), then the SHAP summary on SHAP_SAMPLE packets, then click → waterfall.
+// Peak memory: the largest summed RSS of Chromium's renderer processes (page + workers), sampled every
+// 50 ms from /proc. Run through `cargo xtask bench-page [FILE]`. Prints one line per run and the medians.
+// Responsiveness of the main thread from the drop to the charts: the longest task the browser reports
 // (PerformanceObserver 'longtask', tasks over 50 ms) and the longest gap between animation frames (a
-// requestAnimationFrame probe; 16.7 ms at 60 Hz when nothing blocks) from the drop to the charts.
-import { statSync } from 'node:fs';
+// requestAnimationFrame probe; 16.7 ms at 60 Hz when nothing blocks).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 
 import { BASE_URL, launch, settle, dropFile } from './harness.mjs';
 
 const file = process.env.CAPTURE;
-const runs = Number(process.env.RUNS || 5);
+const runs = Number(process.env.RUNS || 3);
+const shapSample = Number(process.env.SHAP_SAMPLE || 2000);
 if (!file) {
   console.error('CAPTURE is not set; run `cargo xtask bench-page [FILE]`');
   process.exit(2);
 }
 
+/** Summed RSS (bytes) of every Chromium renderer process (`--type=renderer`) on this machine. */
+function rendererRss() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer') || !cmd.includes('anomalyze-profile-')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+/** CPU seconds (user + system, all threads) used so far by the renderer processes. */
+function rendererCpuS() {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer') || !cmd.includes('anomalyze-profile-')) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
 const { page, log, close } = await launch();
+let peak = 0;
+const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 50);
 // Installed before the page's own scripts: collects long tasks and animation-frame gaps.
 await page.addInitScript(() => {
   const probe = { longTasks: [], maxGapMs: 0, last: 0, running: false };
   window.__responsiveness = probe;
   try {
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) probe.longTasks.push(entry.duration);
+      for (const entry of list.getEntries()) if (probe.running) probe.longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   } catch (err) { probe.longTaskError = String(err); }
   const frame = (now) => {
@@ -34,17 +69,16 @@ await page.addInitScript(() => {
   requestAnimationFrame(frame);
 });
 await page.goto(BASE_URL);
-await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20000 });
+await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
+const model = await page.textContent('#model-name');
 
-const summaries = [];
-const longest = [];
-const gaps = [];
-const charts = [];
+const results = [];
 for (let run = 1; run <= runs; run += 1) {
-  await page.evaluate(() => performance.clearMarks('anomalyze:progress'));
+  await page.evaluate(() => performance.clearMarks());
   await page.evaluate(() => Object.assign(window.__responsiveness, { longTasks: [], maxGapMs: 0, last: 0, running: true }));
   let droppedMs = 0;
-  const state = await settle(page, async () => { droppedMs = await dropFile(page, file); }, 120000);
+  const cpu0 = rendererCpuS();
+  const state = await settle(page, async () => { droppedMs = await dropFile(page, file); }, 300000);
   if (state !== 'done') {
     console.error(`run ${run}: the page ended in state ${state}: ${await page.textContent('#error')}`);
     process.exit(1);
@@ -53,24 +87,43 @@ for (let run = 1; run <= runs; run += 1) {
     summary: performance.getEntriesByName('anomalyze:summary').at(-1).startTime,
     done: performance.getEntriesByName('anomalyze:done').at(-1).startTime,
     packets: document.querySelector('#summary div:nth-child(2) dd').textContent,
+    tools: document.querySelectorAll('#tools button').length,
+    worker: performance.getEntriesByName('anomalyze:scored').at(-1).detail,
     progress: performance.getEntriesByName('anomalyze:progress').map((m) => m.detail),
     responsiveness: (() => {
-      const r = window.__responsiveness;
-      r.running = false;
-      return { longestTaskMs: Math.max(0, ...r.longTasks), longTasks: r.longTasks.length, maxFrameGapMs: r.maxGapMs };
+      const p = window.__responsiveness;
+      p.running = false;
+      return { longestTaskMs: Math.max(0, ...p.longTasks), longTasks: p.longTasks.length, maxFrameGapMs: p.maxGapMs };
     })(),
   }));
-  const r = marks.responsiveness;
-  longest.push(r.longestTaskMs);
-  gaps.push(r.maxFrameGapMs);
-  summaries.push(marks.summary - droppedMs);
-  charts.push(marks.done - droppedMs);
-  console.log(`run ${run}: drop → summary ${(marks.summary - droppedMs).toFixed(0)} ms, → charts ${(marks.done - droppedMs).toFixed(0)} ms (${marks.packets} packets; ${marks.progress.length} progress updates, last: ${marks.progress.at(-1)}); main thread: longest task ${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} over 50 ms), longest frame gap ${r.maxFrameGapMs.toFixed(0)} ms`);
+  const cpuAnalysis = rendererCpuS() - cpu0;
+  // SHAP summary on the sample.
+  await page.fill('#shap-sample', String(shapSample));
+  const shapStart = await page.evaluate(() => performance.now());
+  const cpu1 = rendererCpuS();
+  await page.click('#shap-run');
+  await page.waitForFunction(() => performance.getEntriesByName('anomalyze:shap').length > 0, null, { timeout: 300000 });
+  const shapEnd = await page.evaluate(() => performance.getEntriesByName('anomalyze:shap').at(-1).startTime);
+  const cpuShap = rendererCpuS() - cpu1;
+  // Click → waterfall, on three rows.
+  const clicks = [];
+  for (const n of [1, 2, 3]) {
+    await page.evaluate(() => performance.clearMarks('anomalyze:explained'));
+    const t0 = await page.evaluate(() => performance.now());
+    await page.click(`#table tbody tr:nth-child(${n})`);
+    await page.waitForFunction(() => performance.getEntriesByName('anomalyze:explained').length > 0, null, { timeout: 30000 });
+    clicks.push(await page.evaluate(() => performance.getEntriesByName('anomalyze:explained').at(-1).startTime) - t0);
+  }
+  const r = { summary: marks.summary - droppedMs, done: marks.done - droppedMs, shap: shapEnd - shapStart, click: Math.max(...clicks), cpuAnalysis, cpuShap, longestTask: marks.responsiveness.longestTaskMs, frameGap: marks.responsiveness.maxFrameGapMs };
+  results.push(r);
+  console.log(`run ${run}: drop → summary ${r.summary.toFixed(0)} ms, → every chart but SHAP ${r.done.toFixed(0)} ms, ${cpuAnalysis.toFixed(1)} CPU s (${marks.tools} tools; in the worker: read + features ${(marks.worker.total - marks.worker.scoring).toFixed(0)} ms, scoring ${marks.worker.scoring.toFixed(0)} ms); SHAP on ${shapSample} ${r.shap.toFixed(0)} ms, ${cpuShap.toFixed(1)} CPU s; click → waterfall ${clicks.map((c) => c.toFixed(0)).join('/')} ms; ${marks.packets} packets; last progress: ${marks.progress.filter((p) => p.startsWith('Scoring')).at(-1)}; main thread to the charts: longest task ${r.longestTask.toFixed(0)} ms (${marks.responsiveness.longTasks} over 50 ms), longest frame gap ${r.frameGap.toFixed(0)} ms`);
 }
+clearInterval(sampler);
 await close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const size = (statSync(file).size / 1e6).toFixed(1);
-console.log(`page benchmark: ${basename(file)} (${size} MB file), median of ${runs}: drop → summary ${(median(summaries) / 1000).toFixed(2)} s, drop → charts ${(median(charts) / 1000).toFixed(2)} s; main thread: longest task ${Math.max(...longest).toFixed(0)} ms, longest frame gap ${Math.max(...gaps).toFixed(0)} ms (worst of the runs)`);
+const m = (k) => median(results.map((r) => r[k]));
+console.log(`page benchmark: ${basename(file)} (${size} MB file), model ${model}, median of ${runs}: drop → summary ${(m('summary') / 1000).toFixed(2)} s, drop → every chart but SHAP ${(m('done') / 1000).toFixed(2)} s, SHAP summary (${shapSample}) ${(m('shap') / 1000).toFixed(2)} s (${m('cpuShap').toFixed(1)} CPU s), CPU to every chart ${m('cpuAnalysis').toFixed(1)} s, click → waterfall ${m('click').toFixed(0)} ms, main thread longest task ${m('longestTask').toFixed(0)} ms / frame gap ${m('frameGap').toFixed(0)} ms; peak renderer RSS ${(peak / 1e6).toFixed(0)} MB`);
 if (log.errors.length > 0 || log.outside.length > 0) {
   console.error(`console errors: ${log.errors.join('; ')}; requests outside the origin: ${log.outside.join('; ')}`);
   process.exit(1);

@@ -1,9 +1,11 @@
 // Browser tests of the page (dist/ served on 127.0.0.1 by `cargo xtask test`): drop and choose files,
-// summary values, non-blank charts, errors shown with the reader's text, the sample button, keyboard use,
-// layout at 1280×800 and 390×844, no console errors and no request outside the page's origin.
+// summary values, every chart tool drawn (canvas not blank), errors shown with the reader's text, models
+// loaded and refused, scores/metrics/confusion/CSV equal to the CLI's on the same file and threshold,
+// click-to-explain, the sample button, keyboard use, layout at 1280×800 and 390×844, no console errors
+// and no request outside the page's origin.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,14 +44,22 @@ async function summaryOf(page) {
     .map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])));
 }
 
+/** Selects chart tool `tool` and waits until its canvas is drawn. */
+async function showTool(page, tool) {
+  await page.click(`#tool-${tool}`);
+  await page.waitForFunction((t) => document.getElementById('chart').dataset.tool === t, tool, { timeout: 5000 });
+}
+
 async function expectCharts(page, { labelled }) {
-  for (const id of ['chart-protocols', 'chart-classes']) {
+  for (const tool of ['protocols', 'classes']) {
+    await showTool(page, tool);
+    const id = 'chart';
     const s = await canvasStats(page, id);
     assert.ok(s.width >= 280 && s.height >= 300, `${id} has size ${s.width}×${s.height}`);
-    assert.ok(s.ink > 2000, `${id} is blank: ${s.ink} non-background pixels`);
-    assert.ok(s.distinct > 20, `${id} has only ${s.distinct} colours (no text or bars?)`);
+    assert.ok(s.ink > 2000, `${tool} is blank: ${s.ink} non-background pixels`);
+    assert.ok(s.distinct > 20, `${tool} has only ${s.distinct} colours (no text or bars?)`);
     if (labelled) {
-      assert.ok(s.red > 200 && s.blue > 200, `${id} lacks red/blue label bars: red ${s.red}, blue ${s.blue}`);
+      assert.ok(s.red > 200 && s.blue > 200, `${tool} lacks red/blue label bars: red ${s.red}, blue ${s.blue}`);
     }
   }
 }
@@ -137,7 +147,9 @@ test('the sample button loads the shipped sample capture, reporting progress', a
   assert.equal(await settle(page, () => page.click('#sample')), 'done');
   const progress = await page.evaluate(() => performance.getEntriesByName('anomalyze:progress').map((m) => m.detail));
   assert.ok(progress.length >= 1, 'no progress was reported');
-  assert.match(progress.at(-1), /^Reading sample\.csv: [\d.]+ (kB|MB|B)( of [\d.]+ (kB|MB|B)| \(file [\d.]+ (kB|MB|B)\)), [\d,]+ rows$/);
+  // The reader's progress (with a model, later stages follow it: features, scoring).
+  const reading = /^Reading sample\.csv: [\d.]+ (kB|MB|B)( of [\d.]+ (kB|MB|B)| \(file [\d.]+ (kB|MB|B)\)), [\d,]+ rows( \([\d,]+ rows\/s\))?$/;
+  assert.ok(progress.some((p) => reading.test(p)), `no reading progress among: ${progress.join(' | ')}`);
   const s = await summaryOf(page);
   assert.equal(s['Packets'], '3,627');
   assert.equal(s['Skipped rows'], 'none');
@@ -164,14 +176,280 @@ test('keyboard: the drop zone is focusable and Enter opens the file dialog', asy
   assert.ok(again, 'Space on the drop zone does not open the file dialog');
 });
 
+const MODEL = join(fixtures, 'sample.model.json');
+const SAMPLE = join(here, '..', '..', 'www', 'sample.csv');
+
+/** Runs the native CLI; returns stdout (throws with stderr on failure). */
+function cli(args) {
+  const run = spawnSync(process.env.ANOMALYZE_CLI, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(run.status, 0, `anomalyze ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
+}
+
+/** `anomalyze score <capture> --model <fixture>`: probabilities (as printed), predictions and labels. */
+function cliScores(capture, threshold) {
+  const args = ['score', capture, '--model', MODEL, ...(threshold === undefined ? [] : ['--threshold', String(threshold)])];
+  const lines = cli(args).trim().split('\n');
+  assert.match(lines[0], /^No\.,probability,predicted(,label)?$/);
+  const rows = lines.slice(1).map((l) => l.split(','));
+  return {
+    numbers: rows.map((r) => Number(r[0])),
+    probability: rows.map((r) => r[1]),
+    predicted: rows.map((r) => r[2]),
+    labels: lines[0].endsWith(',label') ? rows.map((r) => r[3] === 'malicious') : null,
+  };
+}
+
+/** `anomalyze evaluate <capture> --model <fixture> --threshold t --json`. */
+function cliEvaluate(capture, threshold) {
+  return JSON.parse(cli(['evaluate', capture, '--model', MODEL, '--threshold', String(threshold), '--json']));
+}
+
+const MODEL_THRESHOLD = JSON.parse(readFileSync(MODEL, 'utf8')).threshold;
+
+function confusionAt({ probability, labels }, t) {
+  const c = { tn: 0, fp: 0, fn: 0, tp: 0 };
+  probability.forEach((p, i) => {
+    const predicted = Number(p) >= t;
+    if (labels[i]) { if (predicted) c.tp += 1; else c.fn += 1; } else if (predicted) c.fp += 1; else c.tn += 1;
+  });
+  return c;
+}
+
+async function pageConfusion(page) {
+  return page.evaluate(() => Object.fromEntries(['tn', 'fp', 'fn', 'tp'].map((k) => [k, Number(document.getElementById(`cm-${k}`).dataset.count)])));
+}
+
+async function setThreshold(page, t) {
+  await page.evaluate(() => performance.clearMarks('anomalyze:refreshed'));
+  await page.fill('#threshold-number', String(t));
+  await page.press('#threshold-number', 'Enter');
+  await page.waitForFunction((t) => document.getElementById('threshold-range').value === String(t), t, { timeout: 5000 });
+  await page.waitForFunction(() => performance.getEntriesByName('anomalyze:refreshed').length > 0, null, { timeout: 10000 });
+}
+
+test('the bundled model loads at start, or the page says plainly that this build has none', async (page) => {
+  const bundled = existsSync(join(here, '..', '..', 'dist', 'models', 'anomalyze.model.json'));
+  const name = await page.textContent('#model-name');
+  if (bundled) {
+    assert.ok(!/none|loading/.test(name), `the bundled model did not load: ${name}`);
+    assert.match(await page.textContent('#model-card'), /Threshold\s*0\.\d{3}/);
+  } else {
+    assert.equal(name, 'none bundled');
+    assert.match(await page.textContent('#model-error'), /no bundled model/);
+  }
+});
+
+test('a model file loads and its card is shown', async (page) => {
+  await page.setInputFiles('#model-file', MODEL);
+  await page.waitForFunction(() => /^sample\.model\.json \(anomalyze /.test(document.getElementById('model-name').textContent), null, { timeout: 10000 });
+  const card = await page.textContent('#model-card');
+  assert.match(card, /Trained on\s*sample\.csv \(3,627 packets\)/);
+  assert.match(card, /gbdt \(\d+ trees\) \+ forest \(25 trees\); \d+ features/);
+  assert.match(card, new RegExp(`Threshold\\s*${MODEL_THRESHOLD.toFixed(3).replace('.', '\\.')}`));
+  assert.match(card, /test\s*acc\. \d\.\d{3}/, 'the card\'s test metrics are not shown');
+  assert.equal(await page.inputValue('#threshold-number'), MODEL_THRESHOLD.toFixed(3));
+  assert.ok(await page.isHidden('#model-error'));
+});
+
+test('bad model files are refused in plain words, and the loaded model keeps working', async (page) => {
+  const broken = join(tmpdir(), 'broken.model.json');
+  writeFileSync(broken, '{"format": "anomalyze-model", "version": 1, "feature_names": [');
+  await page.setInputFiles('#model-file', broken);
+  await page.waitForFunction(() => !document.getElementById('model-error').hidden, null, { timeout: 10000 });
+  assert.match(await page.textContent('#model-error'), /^broken\.model\.json: the model could not be loaded: model file: .*line 1 column/);
+  const foreign = join(here, '..', 'fixtures', 'engine', 'shallow_sigmoid', 'model.txt');
+  await page.setInputFiles('#model-file', foreign);
+  await page.waitForFunction(() => /does not compute/.test(document.getElementById('model-error').textContent), null, { timeout: 10000 });
+  assert.match(await page.textContent('#model-error'), /model\.txt: the model uses \d+ feature\(s\) this page does not compute: "length_bytes", "inter_arrival_s"/);
+  assert.match(await page.textContent('#model-name'), /^sample\.model\.json \(anomalyze /);
+});
+
+/** The page's metric tiles and confusion cells equal `anomalyze evaluate --json` at `threshold`. */
+async function expectCliMetrics(page, threshold) {
+  const cliMetrics = cliEvaluate(SAMPLE, threshold);
+  assert.deepEqual(await pageConfusion(page), { tn: cliMetrics.tn, fp: cliMetrics.fp, fn: cliMetrics.fn, tp: cliMetrics.tp }, `confusion at ${threshold}`);
+  const tiles = { Accuracy: 'accuracy', Precision: 'precision', Recall: 'recall', F1: 'f1', Specificity: 'specificity', 'ROC AUC': 'roc_auc', 'PR AUC': 'pr_auc' };
+  for (const [tile, key] of Object.entries(tiles)) {
+    assert.equal(await page.textContent(`.tile[data-metric="${tile}"] .tile-v`), cliMetrics[key].toFixed(3), `${tile} at ${threshold}`);
+  }
+  const flagged = cliMetrics.tp + cliMetrics.fp;
+  assert.equal(await page.textContent('.tile[data-metric="Flagged"] .tile-v'), flagged.toLocaleString('en-US'));
+  return cliMetrics;
+}
+
+test('the sample is scored: metrics equal `anomalyze evaluate --json`, and moving the threshold changes the confusion as the CLI predicts', async (page) => {
+  assert.equal(await settle(page, () => page.click('#sample'), 60000), 'done');
+  const atModel = await expectCliMetrics(page, MODEL_THRESHOLD);
+  const reference = cliScores(SAMPLE);
+  const sorted = reference.probability.map(Number).sort((a, b) => a - b);
+  const t = Number(sorted[Math.floor(sorted.length * 0.6)].toFixed(3));
+  await setThreshold(page, t);
+  const moved = await expectCliMetrics(page, t);
+  assert.notDeepEqual([moved.fp, moved.fn], [atModel.fp, atModel.fn], `threshold ${t} changes nothing; pick another`);
+  await page.click('#threshold-reset');
+  await page.waitForFunction((t) => document.getElementById('threshold-number').value === t, MODEL_THRESHOLD.toFixed(3));
+  await page.evaluate(() => performance.clearMarks('anomalyze:refreshed'));
+  await page.waitForFunction(() => performance.getEntriesByName('anomalyze:refreshed').length > 0, null, { timeout: 10000 }).catch(() => {});
+});
+
+test('every chart tool draws on its canvas; screenshots of each', async (page) => {
+  const tools = await page.$$eval('#tools button', (bs) => bs.map((b) => b.dataset.tool));
+  for (const expected of ['metrics', 'confusion', 'truth', 'errors', 'roc', 'pr', 'threshold', 'correlation', 'drift', 'drift-Protocol_Encoded', 'drift-Source_Encoded', 'activity', 'protocols', 'classes']) assert.ok(tools.includes(expected), `tool ${expected} is missing: ${tools}`);
+  for (const tool of tools) {
+    await showTool(page, tool);
+    const s = await canvasStats(page, 'chart');
+    assert.ok(s.ink > 2000 && s.distinct > 20, `${tool} is blank: ${s.ink} ink pixels, ${s.distinct} colours`);
+    await (await page.$('#chart-figure')).screenshot({ path: join(shots, `tool-${tool}.png`) });
+  }
+  await showTool(page, 'metrics');
+});
+
+test('click a packet: the explanation sums to its probability minus the base value', async (page) => {
+  const reference = cliScores(SAMPLE);
+  const first = await page.$('#table tbody tr');
+  const shown = await first.evaluate((tr) => ({ number: Number(tr.children[0].textContent), p: tr.children[8].textContent }));
+  await page.evaluate(() => performance.clearMarks('anomalyze:explained'));
+  await first.click();
+  await page.waitForFunction(() => performance.getEntriesByName('anomalyze:explained').length > 0, null, { timeout: 5000 });
+  const e = await page.evaluate(() => ({ ...document.getElementById('explain').dataset }));
+  const [base, sum, probability] = [Number(e.base), Number(e.sum), Number(e.probability)];
+  assert.ok(Math.abs(base + sum - probability) < 1e-9, `base ${base} + contributions ${sum} ≠ probability ${probability}`);
+  assert.equal(probability.toFixed(4), shown.p, 'the explained probability is not the table row\'s');
+  assert.ok(Math.abs(probability - Number(reference.probability[Number(e.row)])) < 1e-12, 'the page and the CLI score this packet differently');
+  assert.match(await page.textContent('#explain-title'), new RegExp(`^Why packet ${shown.number.toLocaleString('en-US')} scored`));
+  assert.ok((await page.$$('#explain-table tbody tr')).length >= 5);
+  const w = await canvasStats(page, 'waterfall');
+  assert.ok(w.ink > 2000 && w.red + w.blue > 100, `the waterfall is blank: ${w.ink} ink, red ${w.red}, blue ${w.blue}`);
+  await (await page.$('#explain')).screenshot({ path: join(shots, 'tool-explain.png') });
+  // Keyboard: Enter on a focused row explains it too.
+  await page.focus('#table tbody tr:nth-child(2)');
+  await page.evaluate(() => performance.clearMarks('anomalyze:explained'));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => performance.getEntriesByName('anomalyze:explained').length > 0, null, { timeout: 5000 });
+});
+
+test('SHAP summary on a sample reports progress and ranks features', async (page) => {
+  await page.fill('#shap-sample', '300');
+  await page.click('#shap-run');
+  await page.waitForFunction(() => !document.getElementById('shap-table').hidden, null, { timeout: 30000 });
+  assert.match(await page.textContent('#shap-status'), /^300 packets explained in/);
+  assert.equal((await page.$$('#shap-table tbody tr')).length, 20);
+  for (const tool of ['beeswarm', 'shap-bars']) {
+    await showTool(page, tool);
+    const s = await canvasStats(page, 'chart');
+    assert.ok(s.ink > 2000 && s.distinct > 20, `${tool} is blank`);
+    await (await page.$('#chart-figure')).screenshot({ path: join(shots, `tool-${tool}.png`) });
+  }
+  await (await page.$('#shap')).screenshot({ path: join(shots, 'tool-shap.png') });
+});
+
+test('permutation importance on the labelled sample', async (page) => {
+  await page.fill('#perm-sample', '300');
+  await page.fill('#perm-repeats', '1');
+  await page.click('#perm-run');
+  await page.waitForFunction(() => !document.getElementById('perm-table').hidden, null, { timeout: 60000 });
+  assert.match(await page.textContent('#perm-status'), /^Baseline ROC AUC \d\.\d{4}/);
+  await showTool(page, 'permutation');
+  const s = await canvasStats(page, 'chart');
+  assert.ok(s.ink > 2000 && s.distinct > 20, 'the permutation chart is blank');
+  await (await page.$('#perm')).screenshot({ path: join(shots, 'tool-permutation.png') });
+});
+
+test('the downloaded scored CSV equals `anomalyze score` (No., probability, predicted label)', async (page) => {
+  const reference = cliScores(SAMPLE, MODEL_THRESHOLD);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#download-csv')]);
+  assert.equal(download.suggestedFilename(), 'sample.scored.csv');
+  const path = join(tmpdir(), 'sample.scored.csv');
+  await download.saveAs(path);
+  const lines = readFileSync(path, 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'No.,Time,Source,Destination,Protocol,Length,Info,label,probability,predicted_label');
+  assert.equal(lines.length - 1, reference.probability.length);
+  lines.slice(1).forEach((line, i) => {
+    const cells = line.split(',');
+    const [p, predicted] = cells.slice(-2);
+    assert.equal(Number(cells[0]), reference.numbers[i], `row ${i + 1}: No.`);
+    assert.equal(predicted, reference.predicted[i], `row ${i + 1}: predicted label`);
+    // The page's wasm and the native CLI use different `exp` implementations (compiler-builtins libm vs
+    // the platform's), which may differ in the last bit; everything else is the same code.
+    const [a, b] = [Number(p), Number(reference.probability[i])];
+    assert.ok(Math.abs(a - b) <= 4 * Number.EPSILON * Math.max(a, b), `row ${i + 1}: probability ${a}, CLI ${b}`);
+  });
+});
+
+test('scores and SHAP values with the helper worker equal those of one worker, to the bit', async (page) => {
+  const csvOf = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#download-csv')]);
+    const path = join(tmpdir(), `scored-${Date.now()}.csv`);
+    await download.saveAs(path);
+    return readFileSync(path, 'utf8');
+  };
+  const shapOf = async () => {
+    await page.fill('#shap-sample', '200');
+    await page.evaluate(() => performance.clearMarks('anomalyze:shap'));
+    await page.click('#shap-run');
+    await page.waitForFunction(() => performance.getEntriesByName('anomalyze:shap').length > 0, null, { timeout: 30000 });
+    return page.textContent('#shap-table tbody');
+  };
+  const two = { csv: await csvOf(), shap: await shapOf() };
+  assert.ok(await page.evaluate(() => navigator.hardwareConcurrency) > 1, 'this machine has one core; nothing to compare');
+  await page.goto(`${BASE_URL}?one-worker`);
+  await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20000 });
+  await page.setInputFiles('#model-file', MODEL);
+  await page.waitForFunction(() => /^sample\.model\.json/.test(document.getElementById('model-name').textContent), null, { timeout: 10000 });
+  assert.equal(await settle(page, () => page.click('#sample'), 60000), 'done');
+  const one = { csv: await csvOf(), shap: await shapOf() };
+  assert.ok(one.csv === two.csv, 'the scored CSV differs between one and two workers');
+  assert.equal(one.shap, two.shap, 'the SHAP summary differs between one and two workers');
+  await page.goto(BASE_URL);
+  await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20000 });
+  await page.setInputFiles('#model-file', MODEL);
+  await page.waitForFunction(() => /^sample\.model\.json/.test(document.getElementById('model-name').textContent), null, { timeout: 10000 });
+  assert.equal(await settle(page, () => page.click('#sample'), 60000), 'done');
+});
+
+test('the packets table pages, filters by kind and by time range', async (page) => {
+  await page.selectOption('#row-kind', 'all');
+  await page.waitForFunction(() => /^1–50 of 3,627$/.test(document.getElementById('page-info').textContent), null, { timeout: 5000 });
+  await page.click('#page-next');
+  await page.waitForFunction(() => /^51–100 of 3,627$/.test(document.getElementById('page-info').textContent), null, { timeout: 5000 });
+  await page.fill('#time-from', '0');
+  await page.fill('#time-to', '10');
+  await page.press('#time-to', 'Tab');
+  await page.waitForFunction(() => /between 0\.0 s and 10\.0 s/.test(document.getElementById('table-status').textContent), null, { timeout: 5000 });
+  const times = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => Number(tr.children[1].textContent)));
+  assert.ok(times.length > 0 && times.every((t) => t <= 10), `rows outside 0–10 s: ${times.slice(0, 5)}`);
+  await page.click('#time-clear');
+  await page.selectOption('#row-kind', 'flagged');
+  await page.screenshot({ path: join(shots, 'scored-1280x800.png') });
+  await page.screenshot({ path: join(shots, 'scored-1280-full.png'), fullPage: true });
+});
+
+test('an unlabelled capture is scored, and label-dependent tools say why they are empty', async (page) => {
+  const text = readFileSync(join(fixtures, 'labelled.csv'), 'utf8').split('\n')
+    .map((l) => l.replace(/,(normal|malicious|label)\s*$/, '')).join('\n');
+  const path = join(tmpdir(), 'unlabelled.csv');
+  writeFileSync(path, text);
+  assert.equal(await settle(page, () => dropFile(page, path)), 'done');
+  assert.match(await page.textContent('#label-note'), /has no labels, so accuracy, the confusion matrix/);
+  assert.ok(await page.isHidden('#confusion') && await page.isHidden('#perm'));
+  assert.ok(await page.isVisible('#shap'));
+  assert.ok((await page.$$('#table tbody tr')).length >= 0);
+  await showTool(page, 'metrics');
+  const s = await canvasStats(page, 'chart');
+  assert.ok(s.ink > 500, 'the metrics tool draws nothing for an unlabelled file');
+  await (await page.$('#chart-figure')).screenshot({ path: join(shots, 'unlabelled-metrics.png') });
+});
+
 test('at 390 px wide the layout fits and the charts are redrawn to fit', async (page) => {
   await page.setViewportSize({ width: 390, height: 844 });
   assert.equal(await settle(page, () => page.click('#sample')), 'done');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 390, `the page scrolls sideways: ${overflow} px wide`);
-  for (const id of ['chart-protocols', 'chart-classes']) {
-    const s = await canvasStats(page, id);
-    assert.ok(s.width <= 370, `${id} is ${s.width} px wide on a 390 px screen`);
+  for (const tool of ['protocols', 'classes']) {
+    await showTool(page, tool);
+    const s = await canvasStats(page, 'chart');
+    assert.ok(s.width <= 370, `${tool} is ${s.width} px wide on a 390 px screen`);
   }
   await expectCharts(page, { labelled: true });
   await page.screenshot({ path: join(shots, 'sample-390x844.png') });

@@ -1,7 +1,8 @@
 //! `cargo xtask dist`: release wasm → wasm-bindgen (web target) → pkg/ → a self-contained dist/.
 //!
 //! dist/ holds index.html at its root, the JS, CSS and sample capture of www/, pkg/ (glue + wasm) and
-//! models/ when present. Every URL in the page is relative, so dist/ works under any sub-path.
+//! models/ when present, and bundle.json naming the bundled model (or null). Every URL in the page is
+//! relative, so dist/ works under any sub-path.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,9 @@ use anyhow::{Context, Result};
 
 use crate::process::{cargo, run};
 use crate::setup;
+
+/// The bundled default model, relative to dist/ (copied from models/ when present).
+pub const BUNDLED_MODEL: &str = "models/anomalyze.model.json";
 
 /// Builds everything and returns the dist/ folder.
 pub fn dist(root: &Path) -> Result<PathBuf> {
@@ -59,6 +63,14 @@ fn assemble(root: &Path, pkg: &Path, site: &Path) -> Result<()> {
     if models.is_dir() {
         copy_tree(&models, &site.join("models"))?;
     }
+    // The page reads this manifest first, so a build without a bundled model logs no 404.
+    let bundled = site.join(BUNDLED_MODEL).is_file();
+    let manifest = if bundled {
+        format!("{{\"model\": \"{BUNDLED_MODEL}\"}}\n")
+    } else {
+        "{\"model\": null}\n".to_string()
+    };
+    fs::write(site.join("bundle.json"), manifest).context("cannot write dist/bundle.json")?;
     let wasm = site.join("pkg/anomalyze_bg.wasm");
     let size = fs::metadata(&wasm).with_context(|| format!("{} was not generated", wasm.display()))?.len();
     println!("dist ready: {} (wasm {:.0} KiB)", site.display(), size as f64 / 1024.0);
