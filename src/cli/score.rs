@@ -112,37 +112,84 @@ pub fn score_input(
     Ok(scored)
 }
 
-/// Runs `anomalyze score`.
+/// Runs `anomalyze score`. With a model that carries its schema, rows are written as their chunk is
+/// scored, so memory stays bounded on captures of any size (only a chunk of packets is held); a row
+/// already written stays written if the capture turns out damaged further on (the error says where).
 pub fn run(args: &ScoreArgs) -> Result<()> {
-    let scored = score_input(&args.input, args.model.as_ref(), args.threshold)?;
-    let text = render(&scored);
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?
+    check_threshold(args.threshold)?;
+    let model = load(args.model.as_ref())?;
+    let Some(mut scorer) = CaptureScorer::new(&model)? else {
+        let scored = score_input(&args.input, args.model.as_ref(), args.threshold)?;
+        let mut out = output(args.output.as_ref())?;
+        out.write_all(render(&scored).as_bytes()).context("cannot write the scores")?;
+        return out.flush().context("cannot write the scores");
+    };
+    let threshold = args.threshold.or(model.threshold).unwrap_or(FALLBACK_THRESHOLD);
+    // Open the capture before creating the output, so a capture that cannot be read leaves no file.
+    let (mut stream, name) = super::inspect::open_stream(&args.input)?;
+    let labelled = stream.has_labels();
+    let mut out = output(args.output.as_ref())?;
+    let mut text = String::from(header(labelled));
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    loop {
+        chunk.clear();
+        if stream.next_chunk(CHUNK_ROWS, &mut chunk).with_context(|| name.clone())? == 0 {
+            break;
         }
-        None => {
-            std::io::stdout().lock().write_all(text.as_bytes()).context("cannot write to standard output")?
+        let probability = scorer.score_chunk(&chunk).with_context(|| format!("scoring {name}"))?;
+        for (packet, &p) in chunk.iter().zip(&probability) {
+            let label = labelled.then(|| packet.label.map(|l| l == Label::Malicious));
+            push_row(&mut text, packet.number, p, threshold, label);
         }
+        out.write_all(text.as_bytes()).context("cannot write the scores")?;
+        text.clear();
     }
+    out.write_all(text.as_bytes()).context("cannot write the scores")?;
+    out.flush().context("cannot write the scores")?;
+    report_skipped(&stream.report(), &name);
     Ok(())
+}
+
+/// The output: `-o FILE` (created, or truncated) or standard output, buffered.
+fn output(path: Option<&PathBuf>) -> Result<std::io::BufWriter<Box<dyn Write>>> {
+    let sink: Box<dyn Write> = match path {
+        Some(path) => {
+            Box::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
+    Ok(std::io::BufWriter::with_capacity(1 << 16, sink))
+}
+
+/// The CSV header line.
+fn header(labelled: bool) -> &'static str {
+    if labelled {
+        "No.,probability,predicted,label\n"
+    } else {
+        "No.,probability,predicted\n"
+    }
+}
+
+/// One CSV row; `label` is `Some` when the capture has a label column (`Some(None)`: this row's is empty).
+fn push_row(out: &mut String, number: u64, p: f64, threshold: f64, label: Option<Option<bool>>) {
+    let predicted = if p >= threshold { "malicious" } else { "normal" };
+    let _ = write!(out, "{number},{p},{predicted}");
+    if let Some(label) = label {
+        *out += match label {
+            Some(true) => ",malicious",
+            Some(false) => ",normal",
+            None => ",",
+        };
+    }
+    out.push('\n');
 }
 
 /// The CSV text.
 pub fn render(s: &ScoredCapture) -> String {
     let mut out = String::with_capacity(s.probability.len() * 32);
-    out +=
-        if s.labels.is_some() { "No.,probability,predicted,label\n" } else { "No.,probability,predicted\n" };
+    out += header(s.labels.is_some());
     for (i, (&number, &p)) in s.numbers.iter().zip(&s.probability).enumerate() {
-        let predicted = if p >= s.threshold { "malicious" } else { "normal" };
-        let _ = write!(out, "{number},{p},{predicted}");
-        if let Some(labels) = &s.labels {
-            out += match labels[i] {
-                Some(true) => ",malicious",
-                Some(false) => ",normal",
-                None => ",",
-            };
-        }
-        out.push('\n');
+        push_row(&mut out, number, p, s.threshold, s.labels.as_ref().map(|labels| labels[i]));
     }
     out
 }
