@@ -15,6 +15,7 @@ mod grow;
 mod histogram;
 mod parallel;
 mod params;
+pub mod relabel;
 mod sampling;
 mod split;
 

@@ -5,4 +5,6 @@ mod data;
 mod determinism;
 mod params;
 mod reference;
+mod relabel;
+mod relabel_seed;
 mod structure;
