@@ -71,6 +71,12 @@ pub struct Capture {
     /// their protocol is that of the deepest layer decoded. Always 0 for CSV.
     #[serde(default)]
     pub undecoded_count: u64,
+    /// Clock times only (`mm:ss.s`, `h:mm:ss.s`): the 0-based indices into `packets` of the packets at
+    /// which the clock wrapped (its value stepped back by more than 1 s and was read as the next hour or
+    /// day). A wrap cannot be told from the start of another capture; the training splits start a block
+    /// there. Empty for exact times and pcap.
+    #[serde(default)]
+    pub clock_wraps: Vec<usize>,
     /// Whether a label column was present.
     pub has_labels: bool,
     /// How the file wrote its `Time` column.

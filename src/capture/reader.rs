@@ -112,6 +112,7 @@ pub(crate) fn read_csv(
         ..Capture::default()
     };
     let mut timeline = Timeline::default();
+    let mut wraps_seen = 0u64;
     let mut rows_read = 0u64;
     let bytes_total = Some(text.len() as u64);
     while next_record(&mut reader, &mut record, file)? {
@@ -119,7 +120,13 @@ pub(crate) fn read_csv(
         let start = record_start(&record);
         let mut line_of = || lines.line_at(start);
         match convert_row(&record, &mut line_of, &columns, &mut timeline, &mut capture.extra_values) {
-            Ok(packet) => capture.packets.push(packet),
+            Ok(packet) => {
+                if timeline.wraps() != wraps_seen {
+                    wraps_seen = timeline.wraps();
+                    capture.clock_wraps.push(capture.packets.len());
+                }
+                capture.packets.push(packet)
+            }
             Err(reason) => {
                 capture.skipped_count += 1;
                 if capture.skipped.len() < MAX_REPORTED_SKIPS {

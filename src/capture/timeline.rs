@@ -27,9 +27,16 @@ pub(crate) struct Timeline {
     elapsed_ns: i64,
     /// Index of the current capture.
     capture_index: u32,
+    /// For clocks: how many times the clock wrapped (a step back of more than the reorder tolerance).
+    wraps: u64,
 }
 
 impl Timeline {
+    /// How many times a clock (`mm:ss.s`, `h:mm:ss.s`) wrapped so far (always 0 for exact times).
+    pub(crate) fn wraps(&self) -> u64 {
+        self.wraps
+    }
+
     /// The file's time format, once a row has set it.
     pub(crate) fn format(&self) -> Option<TimeFormat> {
         self.format.map(|(f, _)| f)
@@ -74,6 +81,9 @@ impl Timeline {
         }
         let elapsed_ns = match period_ns {
             Some(period_ns) => {
+                if value_ns < self.previous_ns {
+                    self.wraps += 1;
+                }
                 self.elapsed_ns =
                     self.elapsed_ns.saturating_add((value_ns - self.previous_ns).rem_euclid(period_ns));
                 self.elapsed_ns
@@ -119,6 +129,15 @@ mod tests {
         close(&got, &[(0, 0.0), (0, 1.0), (0, 1.5), (0, 2.4)]);
         let got = ok(&["56:25.3", "34:35.1"]);
         close(&got, &[(0, 0.0), (0, 3600.0 - 21.0 * 60.0 - 50.2)]);
+        let mut timeline = Timeline::default();
+        for cell in ["59:58.6", "59:59.6", "00:00.1", "00:00.0", "30:00.0", "10:00.0"] {
+            timeline.place(cell.as_bytes(), &mut || 2).expect("time parses");
+        }
+        assert_eq!(
+            timeline.wraps(),
+            2,
+            "59:59.6 → 00:00.1 and 30:00.0 → 10:00.0; 00:00.1 → 00:00.0 is reordering"
+        );
     }
 
     #[test]

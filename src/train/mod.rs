@@ -18,6 +18,7 @@ mod params;
 pub mod relabel;
 mod sampling;
 mod split;
+mod splits;
 
 pub use binning::{BinMapper, MAX_BINS};
 pub use dataset::Dataset;
@@ -26,6 +27,10 @@ pub use forest::train_forest;
 pub use gbdt::{train_gbdt, Validation};
 pub use parallel::Parallelism;
 pub use params::{ForestParams, GbdtParams, MaxFeatures, ValidForestParams, ValidGbdtParams};
+pub use splits::{
+    find_blocks, label_counts, split, BlockSource, BlockStart, CaptureBlock, Part, SplitMethod, SplitParams,
+    Splits, RANDOM_SPLIT_WARNING,
+};
 
 use crate::model::{Component, Ensemble, ModelError};
 

@@ -6,7 +6,7 @@ mod cli;
 mod containers;
 mod dialects;
 mod robustness;
-mod seed;
+pub(crate) mod seed;
 mod times;
 mod tshark;
 

@@ -7,7 +7,7 @@ use anomalyze::capture::{read_capture, Label, TimeFormat};
 
 /// Where the seed zip sits: beside the repository (CI clones the repository next to `shared/`), or where
 /// `ANOMALYZE_SEED_DATA` points (for a worktree that does not sit beside `shared/`).
-fn seed_path() -> PathBuf {
+pub(crate) fn seed_path() -> PathBuf {
     match std::env::var_os("ANOMALYZE_SEED_DATA") {
         Some(path) => PathBuf::from(path),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/combined.csv.zip"),
@@ -15,7 +15,7 @@ fn seed_path() -> PathBuf {
 }
 
 /// The seed bytes, or `None` when the file is absent and `ANOMALYZE_SKIP_SEED_DATA=1` allows skipping.
-fn seed_bytes() -> Option<Vec<u8>> {
+pub(crate) fn seed_bytes() -> Option<Vec<u8>> {
     let path = seed_path();
     match std::fs::read(&path) {
         Ok(bytes) => Some(bytes),

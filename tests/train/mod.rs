@@ -7,4 +7,5 @@ mod params;
 mod reference;
 mod relabel;
 mod relabel_seed;
+mod splits;
 mod structure;
