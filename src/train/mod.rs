@@ -6,6 +6,8 @@
 //! [`crate::model::Component`] with LightGBM's tree encoding and sample-count covers. Rejects: bad
 //! parameter values ([`ParamError`]), unusable data ([`TrainError`]).
 
+mod ablation;
+mod activity;
 mod binning;
 mod dataset;
 mod error;
@@ -15,11 +17,16 @@ mod grow;
 mod histogram;
 mod parallel;
 mod params;
+mod quality;
 pub mod relabel;
 mod sampling;
 mod split;
 mod splits;
 
+pub use ablation::{
+    ablation_variants, AblationResult, AblationVariant, FeatureGroup, FEATURE_GROUPS, IDENTIFYING,
+};
+pub use activity::{activity, Activity, BlockActivity, MAX_WINDOWS};
 pub use binning::{BinMapper, MAX_BINS};
 pub use dataset::Dataset;
 pub use error::{ParamError, TrainError};
@@ -27,6 +34,7 @@ pub use forest::train_forest;
 pub use gbdt::{train_gbdt, Validation};
 pub use parallel::Parallelism;
 pub use params::{ForestParams, GbdtParams, MaxFeatures, ValidForestParams, ValidGbdtParams};
+pub use quality::{quality_views, BlockQuality, QualityViews, SeedFigures, ViewMetrics, SEED_FIGURES};
 pub use splits::{
     find_blocks, label_counts, split, BlockSource, BlockStart, CaptureBlock, Part, SplitMethod, SplitParams,
     Splits, RANDOM_SPLIT_WARNING,

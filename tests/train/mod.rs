@@ -4,6 +4,7 @@
 mod data;
 mod determinism;
 mod params;
+mod quality;
 mod reference;
 mod relabel;
 mod relabel_seed;
