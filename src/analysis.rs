@@ -113,3 +113,68 @@ pub fn inspect(
     let summary = summarize(&capture, file_name);
     Ok((capture, summary))
 }
+
+/// Why a capture could not be scored.
+#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+pub enum ScoreCaptureError {
+    /// The capture could not be read.
+    #[error("{0}")]
+    Capture(#[from] CaptureError),
+    /// The model could not be loaded or cannot score this capture.
+    #[error("model: {0}")]
+    Model(#[from] crate::model::ModelError),
+}
+
+/// A capture scored by a model: what the page's worker returns and `anomalyze score` writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoredCapture {
+    /// Wireshark's `No.` of each packet.
+    pub numbers: Vec<u64>,
+    /// Probability of each packet being malicious.
+    pub probability: Vec<f64>,
+    /// The threshold used: predicted malicious iff probability ≥ it.
+    pub threshold: f64,
+    /// Each packet's label (`true` = malicious), when the capture has a label column.
+    pub labels: Option<Vec<Option<bool>>>,
+    /// Rows the reader skipped.
+    pub skipped_count: u64,
+    /// The first skipped rows with reasons.
+    pub skipped: Vec<SkippedRow>,
+}
+
+/// Threshold used when neither the caller nor the model gives one (version-1 files, LightGBM text).
+pub const FALLBACK_THRESHOLD: f64 = 0.5;
+
+/// Loads a model (version-2 or -1 model file, or LightGBM text) and scores a capture with it, using
+/// the model's feature schema. `threshold` overrides the model's default threshold.
+pub fn score_capture_bytes(
+    model_bytes: &[u8],
+    capture_bytes: &[u8],
+    file_name: &str,
+    threshold: Option<f64>,
+    progress: &mut dyn FnMut(ReadProgress),
+) -> Result<ScoredCapture, ScoreCaptureError> {
+    let model = crate::model::load_model_file(model_bytes)?;
+    let capture = capture::read_capture(capture_bytes, file_name, progress)?;
+    Ok(score_read_capture(&model, &capture, threshold)?)
+}
+
+/// Scores a capture that was read already with a loaded model file.
+pub fn score_read_capture(
+    model: &crate::model::ModelFile,
+    capture: &Capture,
+    threshold: Option<f64>,
+) -> Result<ScoredCapture, crate::model::ModelError> {
+    let probability = crate::model::score_capture(model, capture)?;
+    let labels = capture
+        .has_labels
+        .then(|| capture.packets.iter().map(|p| p.label.map(|l| l == Label::Malicious)).collect());
+    Ok(ScoredCapture {
+        numbers: capture.packets.iter().map(|p| p.number).collect(),
+        probability,
+        threshold: threshold.or(model.threshold).unwrap_or(FALLBACK_THRESHOLD),
+        labels,
+        skipped_count: capture.skipped_count,
+        skipped: capture.skipped.clone(),
+    })
+}

@@ -7,10 +7,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod contrib;
+mod evaluate;
 mod features;
 mod inspect;
 mod model_info;
 mod predict;
+mod score;
+mod train;
+mod train_params;
 
 /// Anomalyze: score Wireshark captures with a tree ensemble and explain the scores.
 #[derive(Debug, Parser)]
@@ -28,6 +32,12 @@ enum Command {
     Features(features::FeaturesArgs),
     /// Score a feature CSV with a model (LightGBM model.txt or anomalyze-model JSON).
     Predict(predict::PredictArgs),
+    /// Train a model file from labelled captures.
+    Train(Box<train::TrainArgs>),
+    /// Score every packet of a capture: probability and predicted label.
+    Score(score::ScoreArgs),
+    /// Metrics of a model on a labelled capture.
+    Evaluate(evaluate::EvaluateArgs),
     /// Inspect a model file.
     #[command(subcommand)]
     Model(model_info::ModelCommand),
@@ -48,6 +58,9 @@ pub fn main() -> ExitCode {
         Command::Features(args) => features::run(&args),
         Command::Predict(args) => report(predict::run(&args)),
         Command::Model(command) => report(model_info::run(&command)),
+        Command::Train(args) => report(train::run(&args)),
+        Command::Score(args) => report(score::run(&args)),
+        Command::Evaluate(args) => report(evaluate::run(&args)),
     }
 }
 

@@ -114,7 +114,7 @@ impl FeatureSchema {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| unreachable!("a schema always serialises: {e}"))
     }
 
-    fn check(&self) -> Result<(), FeatureError> {
+    pub(crate) fn check(&self) -> Result<(), FeatureError> {
         if self.format != SCHEMA_FORMAT {
             return Err(FeatureError::SchemaFormat { found: self.format.clone() });
         }

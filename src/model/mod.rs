@@ -4,6 +4,8 @@
 //! apart by content). Output: a validated [`Ensemble`] that inference and TreeSHAP index without
 //! re-checking. Rejects: malformed models with a [`ModelError`] naming the tree, node, line or key.
 
+mod capture_score;
+mod card;
 mod ensemble;
 mod file;
 mod flat;
@@ -12,8 +14,15 @@ mod lightgbm_export;
 mod tree;
 mod validate;
 
+pub use capture_score::score_capture;
+pub use card::{
+    BlockMetrics, CardBlock, CardFile, CardMetrics, CardParams, CardSplit, CardThreshold, ModelCard,
+    SplitMetrics,
+};
 pub use ensemble::{Aggregation, Component, Ensemble, Output};
-pub use file::{from_model_file, to_model_file, FORMAT_NAME, FORMAT_VERSION};
+pub use file::{
+    from_model_file, read_model_file, to_model_file, write_model_file, ModelFile, FORMAT_NAME, FORMAT_VERSION,
+};
 pub use lightgbm::from_lightgbm_text;
 pub use lightgbm_export::to_lightgbm_text;
 pub use tree::{category_of, MissingType, Tree, CATEGORICAL_MASK, DEFAULT_LEFT_MASK, ZERO_THRESHOLD};
@@ -88,6 +97,12 @@ pub enum ModelError {
 /// Loads a model from the bytes of a LightGBM text model or the project's JSON model file, told apart
 /// by content (a JSON file starts with `{` after whitespace).
 pub fn load_model(bytes: &[u8]) -> Result<Ensemble, ModelError> {
+    load_model_file(bytes).map(|file| file.ensemble)
+}
+
+/// As [`load_model`], keeping a version-2 file's schema, threshold and card (LightGBM text and
+/// version 1 have none).
+pub fn load_model_file(bytes: &[u8]) -> Result<ModelFile, ModelError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         ModelError::Invalid(format!(
             "the model is not UTF-8 text (invalid byte at offset {}); expected a LightGBM model.txt or an \
@@ -97,8 +112,9 @@ pub fn load_model(bytes: &[u8]) -> Result<Ensemble, ModelError> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
-        from_model_file(text)
+        read_model_file(text)
     } else {
-        from_lightgbm_text(text)
+        let ensemble = from_lightgbm_text(text)?;
+        Ok(ModelFile { ensemble, schema: None, threshold: None, card: None })
     }
 }

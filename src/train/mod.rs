@@ -9,6 +9,7 @@
 mod ablation;
 mod activity;
 mod binning;
+mod card_builder;
 mod dataset;
 mod error;
 mod forest;
@@ -17,6 +18,7 @@ mod grow;
 mod histogram;
 mod parallel;
 mod params;
+mod pipeline;
 mod quality;
 pub mod relabel;
 mod sampling;
@@ -28,12 +30,17 @@ pub use ablation::{
 };
 pub use activity::{activity, Activity, BlockActivity, MAX_WINDOWS};
 pub use binning::{BinMapper, MAX_BINS};
+pub use card_builder::{metrics_of, sha256_hex};
 pub use dataset::Dataset;
 pub use error::{ParamError, TrainError};
 pub use forest::train_forest;
 pub use gbdt::{train_gbdt, Validation};
 pub use parallel::Parallelism;
 pub use params::{ForestParams, GbdtParams, MaxFeatures, ValidForestParams, ValidGbdtParams};
+pub use pipeline::{
+    check_options, default_forest, default_gbdt, resolve_features, train_model, PipelineError, TrainInput,
+    TrainOptions,
+};
 pub use quality::{quality_views, BlockQuality, QualityViews, SeedFigures, ViewMetrics, SEED_FIGURES};
 pub use splits::{
     find_blocks, label_counts, split, BlockSource, BlockStart, CaptureBlock, Part, SplitMethod, SplitParams,
