@@ -15,6 +15,8 @@ mod explain;
 #[cfg(not(target_arch = "wasm32"))]
 mod features;
 #[cfg(not(target_arch = "wasm32"))]
+mod modelfile;
+#[cfg(not(target_arch = "wasm32"))]
 mod pcap;
 #[cfg(not(target_arch = "wasm32"))]
 mod train;

@@ -10,49 +10,53 @@ use crate::train::{ForestParams, GbdtParams, MaxFeatures};
 #[derive(Debug, clap::Args)]
 pub struct GbdtArgs {
     /// Boosting rounds.
-    #[arg(long = "gbdt-num-iterations")]
+    #[arg(id = "gbdt-num-iterations", long = "gbdt-num-iterations")]
     num_iterations: Option<usize>,
     /// Shrinkage.
-    #[arg(long = "gbdt-learning-rate")]
+    #[arg(id = "gbdt-learning-rate", long = "gbdt-learning-rate")]
     learning_rate: Option<f64>,
     /// Leaves per tree.
-    #[arg(long = "gbdt-num-leaves")]
+    #[arg(id = "gbdt-num-leaves", long = "gbdt-num-leaves")]
     num_leaves: Option<usize>,
     /// Maximum depth (≤ 0: unlimited).
-    #[arg(long = "gbdt-max-depth", allow_hyphen_values = true)]
+    #[arg(id = "gbdt-max-depth", long = "gbdt-max-depth", allow_hyphen_values = true)]
     max_depth: Option<i64>,
     /// Minimum rows in a leaf.
-    #[arg(long = "gbdt-min-data-in-leaf")]
+    #[arg(id = "gbdt-min-data-in-leaf", long = "gbdt-min-data-in-leaf")]
     min_data_in_leaf: Option<usize>,
     /// Minimum hessian sum in a leaf.
-    #[arg(long = "gbdt-min-sum-hessian-in-leaf", allow_hyphen_values = true)]
+    #[arg(
+        id = "gbdt-min-sum-hessian-in-leaf",
+        long = "gbdt-min-sum-hessian-in-leaf",
+        allow_hyphen_values = true
+    )]
     min_sum_hessian_in_leaf: Option<f64>,
     /// L2 regularisation.
-    #[arg(long = "gbdt-lambda-l2", allow_hyphen_values = true)]
+    #[arg(id = "gbdt-lambda-l2", long = "gbdt-lambda-l2", allow_hyphen_values = true)]
     lambda_l2: Option<f64>,
     /// Minimum split gain.
-    #[arg(long = "gbdt-min-gain-to-split", allow_hyphen_values = true)]
+    #[arg(id = "gbdt-min-gain-to-split", long = "gbdt-min-gain-to-split", allow_hyphen_values = true)]
     min_gain_to_split: Option<f64>,
     /// Fraction of features per tree.
-    #[arg(long = "gbdt-feature-fraction", allow_hyphen_values = true)]
+    #[arg(id = "gbdt-feature-fraction", long = "gbdt-feature-fraction", allow_hyphen_values = true)]
     feature_fraction: Option<f64>,
     /// Fraction of rows per bag.
-    #[arg(long = "gbdt-bagging-fraction", allow_hyphen_values = true)]
+    #[arg(id = "gbdt-bagging-fraction", long = "gbdt-bagging-fraction", allow_hyphen_values = true)]
     bagging_fraction: Option<f64>,
     /// Redraw the bag every this many rounds (0 = no bagging).
-    #[arg(long = "gbdt-bagging-freq")]
+    #[arg(id = "gbdt-bagging-freq", long = "gbdt-bagging-freq")]
     bagging_freq: Option<usize>,
     /// Weight of malicious rows' gradients.
-    #[arg(long = "gbdt-scale-pos-weight", allow_hyphen_values = true)]
+    #[arg(id = "gbdt-scale-pos-weight", long = "gbdt-scale-pos-weight", allow_hyphen_values = true)]
     scale_pos_weight: Option<f64>,
     /// Balance the classes.
-    #[arg(long = "gbdt-is-unbalance")]
+    #[arg(id = "gbdt-is-unbalance", long = "gbdt-is-unbalance")]
     is_unbalance: bool,
     /// Bins per feature (2–255).
-    #[arg(long = "gbdt-max-bin")]
+    #[arg(id = "gbdt-max-bin", long = "gbdt-max-bin")]
     max_bin: Option<usize>,
     /// Vote weight of the boosted component.
-    #[arg(long = "gbdt-weight", allow_hyphen_values = true)]
+    #[arg(id = "gbdt-weight", long = "gbdt-weight", allow_hyphen_values = true)]
     pub weight: Option<f64>,
 }
 
@@ -60,31 +64,31 @@ pub struct GbdtArgs {
 #[derive(Debug, clap::Args)]
 pub struct ForestArgs {
     /// Number of trees.
-    #[arg(long = "forest-n-estimators")]
+    #[arg(id = "forest-n-estimators", long = "forest-n-estimators")]
     n_estimators: Option<usize>,
     /// Maximum depth (0 = unlimited).
-    #[arg(long = "forest-max-depth")]
+    #[arg(id = "forest-max-depth", long = "forest-max-depth")]
     max_depth: Option<usize>,
     /// Minimum rows in a leaf.
-    #[arg(long = "forest-min-samples-leaf")]
+    #[arg(id = "forest-min-samples-leaf", long = "forest-min-samples-leaf")]
     min_samples_leaf: Option<usize>,
     /// Minimum rows to split a node.
-    #[arg(long = "forest-min-samples-split")]
+    #[arg(id = "forest-min-samples-split", long = "forest-min-samples-split")]
     min_samples_split: Option<usize>,
     /// Features per node: sqrt, log2, all, a count, or a fraction in (0, 1).
-    #[arg(long = "forest-max-features")]
+    #[arg(id = "forest-max-features", long = "forest-max-features")]
     max_features: Option<String>,
     /// Draw rows without replacement (all rows for every tree).
-    #[arg(long = "forest-no-bootstrap")]
+    #[arg(id = "forest-no-bootstrap", long = "forest-no-bootstrap")]
     no_bootstrap: bool,
     /// Weight of malicious rows (normal rows weigh 1).
-    #[arg(long = "forest-malicious-weight", allow_hyphen_values = true)]
+    #[arg(id = "forest-malicious-weight", long = "forest-malicious-weight", allow_hyphen_values = true)]
     malicious_weight: Option<f64>,
     /// Bins per feature (2–255).
-    #[arg(long = "forest-max-bin")]
+    #[arg(id = "forest-max-bin", long = "forest-max-bin")]
     max_bin: Option<usize>,
     /// Vote weight of the forest.
-    #[arg(long = "forest-weight", allow_hyphen_values = true)]
+    #[arg(id = "forest-weight", long = "forest-weight", allow_hyphen_values = true)]
     pub weight: Option<f64>,
 }
 
