@@ -2,13 +2,16 @@
 //! retraining without one group at a time (and once with the seed's capture-identifying columns added
 //! back, to show what they buy).
 //!
-//! Input: the schema's behavioural feature names. Output: the [`FEATURE_GROUPS`] and the
-//! [`ablation_variants`] (name + feature list) to train. Rejects: nothing; a test checks that every
-//! behavioural feature is in exactly one group.
+//! Input: the schema's behavioural feature names; for [`run_ablation`], the training inputs and options.
+//! Output: the [`FEATURE_GROUPS`], the [`ablation_variants`] (name + feature list) and their results.
+//! Rejects: what training rejects ([`PipelineError`]); a test checks that every behavioural feature is
+//! in exactly one group.
 
 use serde::{Deserialize, Serialize};
 
-use super::ViewMetrics;
+use super::pipeline::{train_scored, PipelineError, TrainInput, TrainOptions};
+use super::{quality_views, Parallelism, Part, Progress, ViewMetrics};
+use crate::features::FeatureSchema;
 
 /// A named group of features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +150,13 @@ pub fn ablation_variants(behavioural: &[String], all: &[String]) -> Vec<Ablation
     variants
 }
 
+impl AblationResult {
+    /// Whether the variant drops a group (its name starts with `without`).
+    pub fn group_dropped(&self) -> bool {
+        self.name.starts_with("without ")
+    }
+}
+
 /// One variant's result on the new-data split.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AblationResult {
@@ -160,4 +170,40 @@ pub struct AblationResult {
     pub attack: ViewMetrics,
     /// View (b): the seed's labels, new data.
     pub capture: ViewMetrics,
+}
+
+/// Retrains `options` once per [`ablation_variants`] (its features replaced by the variant's) and
+/// measures both views on the new-data split. `progress(variant, report)` receives every trainer report.
+pub fn run_ablation(
+    inputs: &[TrainInput],
+    options: &TrainOptions,
+    parallelism: Parallelism,
+    progress: &mut dyn FnMut(&str, Progress),
+) -> Result<Vec<AblationResult>, PipelineError> {
+    let schema = FeatureSchema::fit(&[]);
+    let names = schema.names();
+    let behavioural: Vec<String> =
+        schema.behavioural_indices().into_iter().map(|i| names[i].clone()).collect();
+    let mut results = Vec::new();
+    for variant in ablation_variants(&behavioural, &names) {
+        let variant_options = TrainOptions { features: Some(variant.features.clone()), ..options.clone() };
+        let (_, scored) =
+            train_scored(inputs, &variant_options, parallelism, &mut |p| progress(&variant.name, p))?;
+        let views = quality_views(
+            &scored.splits,
+            Part::New,
+            &scored.attack,
+            &scored.malicious,
+            &scored.probability,
+            scored.threshold,
+        )?;
+        results.push(AblationResult {
+            name: variant.name,
+            features: variant.features.len(),
+            threshold: scored.threshold,
+            attack: views.attack,
+            capture: views.capture,
+        });
+    }
+    Ok(results)
 }

@@ -103,6 +103,20 @@ pub fn relabel(packets: &[Packet]) -> Result<Relabelling, RelabelError> {
 }
 
 impl Relabelling {
+    /// The relabellings of several files as one, rows in file order.
+    pub fn concatenate(parts: Vec<Relabelling>) -> Relabelling {
+        let mut all =
+            Relabelling { labels: Vec::new(), rules: Vec::new(), normal_matches: vec![0; RULES.len()] };
+        for part in parts {
+            all.labels.extend(part.labels);
+            all.rules.extend(part.rules);
+            for (total, n) in all.normal_matches.iter_mut().zip(part.normal_matches) {
+                *total += n;
+            }
+        }
+        all
+    }
+
     /// One label per packet, in packet order.
     pub fn labels(&self) -> &[TrainingLabel] {
         &self.labels
