@@ -60,46 +60,69 @@ pub struct CaptureSummary {
 
 /// Summarises a capture that was read already.
 pub fn summarize(capture: &Capture, file_name: &str) -> CaptureSummary {
-    let mut by_protocol: HashMap<&str, ProtocolCount> = HashMap::new();
-    let mut labels = LabelCounts::default();
-    let mut spans: HashMap<u32, (f64, f64)> = HashMap::new();
-    for p in &capture.packets {
-        let entry = by_protocol.entry(p.protocol.as_str()).or_insert_with(|| ProtocolCount {
-            protocol: p.protocol.clone(),
-            total: 0,
-            normal: 0,
-            malicious: 0,
-        });
-        entry.total += 1;
-        match p.label {
-            Some(Label::Normal) => {
-                entry.normal += 1;
-                labels.normal += 1;
+    let mut builder = SummaryBuilder::default();
+    builder.add(&capture.packets);
+    builder.finish(capture, file_name)
+}
+
+/// Builds a [`CaptureSummary`] from packets seen in chunks (a streamed capture): the same summary as
+/// [`summarize`] on all of them. Memory: one entry per protocol and per capture.
+#[derive(Debug, Clone, Default)]
+pub struct SummaryBuilder {
+    by_protocol: HashMap<String, ProtocolCount>,
+    labels: LabelCounts,
+    spans: HashMap<u32, (f64, f64)>,
+    packets: u64,
+}
+
+impl SummaryBuilder {
+    /// Counts `packets`.
+    pub fn add(&mut self, packets: &[capture::Packet]) {
+        for p in packets {
+            let entry = match self.by_protocol.get_mut(p.protocol.as_str()) {
+                Some(entry) => entry,
+                None => self.by_protocol.entry(p.protocol.clone()).or_insert_with(|| ProtocolCount {
+                    protocol: p.protocol.clone(),
+                    total: 0,
+                    normal: 0,
+                    malicious: 0,
+                }),
+            };
+            entry.total += 1;
+            match p.label {
+                Some(Label::Normal) => {
+                    entry.normal += 1;
+                    self.labels.normal += 1;
+                }
+                Some(Label::Malicious) => {
+                    entry.malicious += 1;
+                    self.labels.malicious += 1;
+                }
+                None => self.labels.unlabelled += 1,
             }
-            Some(Label::Malicious) => {
-                entry.malicious += 1;
-                labels.malicious += 1;
-            }
-            None => labels.unlabelled += 1,
+            let span = self.spans.entry(p.capture_index).or_insert((p.time_s, p.time_s));
+            span.0 = span.0.min(p.time_s);
+            span.1 = span.1.max(p.time_s);
         }
-        let span = spans.entry(p.capture_index).or_insert((p.time_s, p.time_s));
-        span.0 = span.0.min(p.time_s);
-        span.1 = span.1.max(p.time_s);
+        self.packets += packets.len() as u64;
     }
-    let mut protocols: Vec<ProtocolCount> = by_protocol.into_values().collect();
-    protocols.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.protocol.cmp(&b.protocol)));
-    let packets = capture.packets.len() as u64;
-    CaptureSummary {
-        file_name: file_name.to_string(),
-        rows_read: packets + capture.skipped_count,
-        packets,
-        skipped_count: capture.skipped_count,
-        skipped: capture.skipped.clone(),
-        captures: spans.len() as u32,
-        time_span_s: spans.values().map(|(lo, hi)| hi - lo).sum(),
-        time_format: capture.time_format,
-        labels: capture.has_labels.then_some(labels),
-        protocols,
+
+    /// The summary; `report` is the capture's report (its packets are not read: they were [`Self::add`]ed).
+    pub fn finish(&self, report: &Capture, file_name: &str) -> CaptureSummary {
+        let mut protocols: Vec<ProtocolCount> = self.by_protocol.values().cloned().collect();
+        protocols.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.protocol.cmp(&b.protocol)));
+        CaptureSummary {
+            file_name: file_name.to_string(),
+            rows_read: self.packets + report.skipped_count,
+            packets: self.packets,
+            skipped_count: report.skipped_count,
+            skipped: report.skipped.clone(),
+            captures: self.spans.len() as u32,
+            time_span_s: self.spans.values().map(|(lo, hi)| hi - lo).sum(),
+            time_format: report.time_format,
+            labels: report.has_labels.then_some(self.labels),
+            protocols,
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Integration tests: one binary, a module per stage.
 //!
 //! Under wasm32 (`cargo test --target wasm32-unknown-unknown --test tests`, wasm-bindgen-test in Node) the
-//! engine and explanation tests run on the same fixtures; the others need native-only tools (proptest, the
+//! engine and explanation tests run on the same fixtures (and the trainer's cross-platform determinism test); the others need native-only tools (proptest, the
 //! CLI binary, files on disk) and are compiled natively only.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -18,5 +18,4 @@ mod features;
 mod modelfile;
 #[cfg(not(target_arch = "wasm32"))]
 mod pcap;
-#[cfg(not(target_arch = "wasm32"))]
 mod train;

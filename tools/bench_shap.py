@@ -11,7 +11,7 @@
    runs `cargo bench --bench shap` (criterion; same rows, same models), times shap again, and prints a
    Markdown table: best shap time against our fastest criterion sample, and the speed-up.
 
-Usage: python3 tools/bench_shap.py [--csv PATH] [--refit] [--skip-cargo]
+Usage: python3 tools/bench_shap.py [--csv PATH] [--refit] [--skip-cargo] [--fit-only]
 Needs: lightgbm, scikit-learn, shap, pandas, numpy (pip). Run on a quiet machine.
 """
 import argparse
@@ -114,6 +114,8 @@ def main():
     parser.add_argument("--csv", default="/tmp/seed/combined.csv")
     parser.add_argument("--refit", action="store_true")
     parser.add_argument("--skip-cargo", action="store_true")
+    parser.add_argument("--fit-only", action="store_true",
+                        help="only fit/cache the models and write the bench files (tools/bench_wasm.sh uses this)")
     args = parser.parse_args()
     if args.refit or not os.path.exists(os.path.join(OUT, "forest.pkl")):
         fit(args.csv)
@@ -126,6 +128,8 @@ def main():
         forest, forest_rows = pickle.load(f)
     rows = np.load(os.path.join(OUT, "rows.npy"))
     export(rows, forest, forest_rows)
+    if args.fit_only:
+        return
     nodes = sum(e.tree_.node_count for e in forest.estimators_)
     depth = max(e.tree_.max_depth for e in forest.estimators_)
     if not args.skip_cargo:  # build first, so that compiling does not overlap any timing

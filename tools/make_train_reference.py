@@ -21,8 +21,16 @@ OUT = os.path.join("tests", "fixtures", "train")
 # Parameters shared with tests/train (LightGBM's defaults spelled out, plus one bagged variant).
 GBDT = {"default": dict(num_iterations=100, learning_rate=0.1, num_leaves=31, min_data_in_leaf=20),
         "bagged": dict(num_iterations=150, learning_rate=0.05, num_leaves=15, min_data_in_leaf=10,
-                       lambda_l2=1.0, feature_fraction=0.8, bagging_fraction=0.7, bagging_freq=1)}
+                       lambda_l2=1.0, feature_fraction=0.8, bagging_fraction=0.7, bagging_freq=1),
+        # L1 soft threshold, clamped leaf outputs and a minimum split gain (issue 4 §1 parameter gaps).
+        "l1": dict(num_iterations=100, learning_rate=0.1, num_leaves=31, min_data_in_leaf=20, lambda_l1=5.0),
+        "max_delta_step": dict(num_iterations=100, learning_rate=0.1, num_leaves=31, min_data_in_leaf=20,
+                               max_delta_step=0.3),
+        "min_gain": dict(num_iterations=100, learning_rate=0.1, num_leaves=31, min_data_in_leaf=20,
+                         min_gain_to_split=0.5)}
 FOREST = dict(n_estimators=100, max_depth=12, min_samples_leaf=2, max_features="sqrt")
+# The forest with class weights (scikit-learn's class_weight={0: 1, 1: 4}).
+CLASS_WEIGHT = {0: 1.0, 1: 4.0}
 
 
 def interactions(rng, n):
@@ -74,7 +82,7 @@ def read_back(path):
 
 def main():
     reference = {"lightgbm": lightgbm.__version__, "sklearn": sklearn.__version__, "gbdt_params": GBDT,
-                 "forest_params": FOREST, "datasets": {}}
+                 "forest_params": FOREST, "forest_class_weight": CLASS_WEIGHT, "datasets": {}}
     for name, make, seed in [("interactions", interactions, 11), ("imbalanced", imbalanced, 12)]:
         rng = np.random.default_rng(seed)
         x, y = make(rng, 10_000)
@@ -91,6 +99,8 @@ def main():
         # scikit-learn ≥ 1.4 learns a direction for NaN at each split, as our trees do.
         forest = RandomForestClassifier(random_state=1, n_jobs=1, **FOREST).fit(xtr, ytr)
         figures["sklearn_forest_auc"] = roc_auc_score(yte, forest.predict_proba(xte)[:, 1])
+        weighted = RandomForestClassifier(random_state=1, n_jobs=1, class_weight=CLASS_WEIGHT, **FOREST).fit(xtr, ytr)
+        figures["sklearn_forest_weighted_auc"] = roc_auc_score(yte, weighted.predict_proba(xte)[:, 1])
         reference["datasets"][name] = figures
         print(name, figures)
     with open(os.path.join(OUT, "reference.json"), "w") as f:

@@ -3,11 +3,12 @@
 //! Input: the header record. Output: [`Columns`], the index of every required column, the label and extras.
 //! Rejects: a header without one of the required columns (one error listing all missing and found columns)
 //! and a required column named twice. Names match case-insensitively, trimmed; tshark's `_ws.col.` field
-//! names (`_ws.col.No.`, `_ws.col.number`, `_ws.col.def_src`, …) count as the packet-list columns.
+//! names (`_ws.col.No.`, `_ws.col.number`, `_ws.col.def_src`, …) and the time fields `frame.time`,
+//! `frame.time_epoch`, `frame.time_utc`, `frame.time_relative` count as the packet-list columns.
 
 use csv::ByteRecord;
 
-use super::error::CaptureError;
+use super::error::{excerpt, CaptureError};
 use super::row::cell_text;
 
 /// The packet-list columns every capture needs, in Wireshark's default order.
@@ -17,7 +18,7 @@ pub const REQUIRED_COLUMNS: [&str; 7] =
 /// Other spellings of each required column (lower case; after removing a `_ws.col.` prefix).
 const ALIASES: [&[&str]; 7] = [
     &["no.", "no", "number", "frame.number"],
-    &["time", "cls_time", "frame.time_relative"],
+    &["time", "cls_time", "frame.time_relative", "frame.time", "frame.time_epoch", "frame.time_utc"],
     &["source", "def_src"],
     &["destination", "def_dst"],
     &["protocol"],
@@ -52,7 +53,7 @@ fn required_slot(name: &str) -> Option<usize> {
 }
 
 fn quoted_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let list: Vec<String> = names.map(|n| format!("`{}`", n.escape_debug())).collect();
+    let list: Vec<String> = names.map(|n| excerpt(n.as_bytes())).collect();
     if list.is_empty() {
         "no columns".to_string()
     } else {

@@ -3,15 +3,16 @@
 //! Input: the bytes of a file and its name. Output: the bytes of the CSV text inside, and the name to use in
 //! messages (`archive.zip › member.csv`). pcap/pcapng bytes pass through
 //! unchanged (the caller dissects them). Rejects: other compressions, damaged archives, zips
-//! without exactly one CSV, UTF-16 text and binary data; decompression is capped at [`MAX_TEXT_BYTES`].
+//! without exactly one CSV, UTF-16 text and binary data, and decompression bombs: output beyond
+//! [`RATIO_FREE_BYTES`](super::RATIO_FREE_BYTES) may be at most [`MAX_COMPRESSION_RATIO`](super::MAX_COMPRESSION_RATIO) times the file's size (and at most
+//! [`MAX_TEXT_BYTES`](super::MAX_TEXT_BYTES)); decompression stops as soon as it passes that, and a zip member declaring more
+//! is refused before it is decompressed.
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
-use super::error::CaptureError;
-
-/// The most decompressed bytes accepted (2 GiB): guards against decompression bombs.
-pub const MAX_TEXT_BYTES: u64 = 2 << 30;
+use super::budget::{io_detail, Budget, ReadFailure};
+use super::error::{excerpt, excerpt_bare, CaptureError};
 
 /// How many bytes at the start are checked for binary content.
 const SNIFF_BYTES: usize = 1024;
@@ -56,6 +57,7 @@ fn sniff(bytes: &[u8]) -> Kind {
 pub(crate) fn open_text<'a>(bytes: &'a [u8], name: &str) -> Result<(Cow<'a, [u8]>, String), CaptureError> {
     let mut file = if name.trim().is_empty() { "the input".to_string() } else { name.to_string() };
     let mut data: Cow<'a, [u8]> = Cow::Borrowed(bytes);
+    let budget = Budget::for_file(bytes.len() as u64);
     for _ in 0..MAX_DEPTH {
         match sniff(&data) {
             Kind::Text => {
@@ -63,16 +65,19 @@ pub(crate) fn open_text<'a>(bytes: &'a [u8], name: &str) -> Result<(Cow<'a, [u8]
                 let data = strip_bom(data);
                 return Ok((data, file));
             }
-            Kind::Gzip => data = Cow::Owned(gunzip(&data, &file)?),
+            Kind::Gzip => data = Cow::Owned(gunzip(&data, &file, budget)?),
             Kind::Zip => {
-                let (member, text) = unzip(&data, &file)?;
-                file = format!("{file} › {member}");
+                let (member, text) = unzip(&data, &file, budget)?;
+                file = format!("{file} › {}", excerpt_bare(member.as_bytes()));
                 data = Cow::Owned(text);
             }
             // Passed through: `read_capture` dissects pcap/pcapng bytes itself.
             Kind::PacketCapture(_) => return Ok((data, file)),
             Kind::Compressed(format) => return Err(CaptureError::UnsupportedCompression { file, format }),
-            Kind::Utf16 => return Err(CaptureError::Utf16 { file }),
+            Kind::Utf16 => {
+                let evidence = "it starts with a UTF-16 byte-order mark";
+                return Err(CaptureError::Utf16 { file, evidence });
+            }
         }
     }
     Err(CaptureError::UnsupportedCompression { file, format: "more than three nested archives" })
@@ -91,16 +96,15 @@ fn strip_bom(data: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
     }
 }
 
-/// Rejects data whose first KiB holds a NUL byte or more than 10 % control bytes.
+/// Rejects data whose first KiB holds a NUL byte or more than 10 % control bytes; UTF-16 without a
+/// byte-order mark is recognised by its NUL lane (see [`looks_like_utf16`]).
 fn check_text(data: &[u8], file: &str) -> Result<(), CaptureError> {
     let head = &data[..data.len().min(SNIFF_BYTES)];
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
     let nul_at = head.iter().position(|&b| b == 0);
     if let Some(offset) = nul_at {
-        // UTF-16 text of mostly ASCII characters has a NUL in every other byte (odd: LE, even: BE).
-        let nuls_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
-        if head.len() >= 8 && nuls_at(0).max(nuls_at(1)) * 4 >= head.len() {
-            return Err(CaptureError::Utf16 { file: file.to_string() });
+        if looks_like_utf16(head) {
+            return Err(CaptureError::Utf16 { file: file.to_string(), evidence: "every other byte is NUL" });
         }
         return Err(CaptureError::Binary { file: file.to_string(), offset: offset as u64, byte: 0 });
     }
@@ -113,31 +117,49 @@ fn check_text(data: &[u8], file: &str) -> Result<(), CaptureError> {
     Ok(())
 }
 
-/// Reads at most [`MAX_TEXT_BYTES`] + 1 bytes from `reader` (the caller checks the limit), with a capacity
-/// hint that a forged size field cannot turn into a huge allocation.
-fn read_capped(reader: impl Read, hint: u64) -> Result<Vec<u8>, std::io::Error> {
-    let capacity = hint.min(64 << 20) as usize;
-    let mut out = Vec::with_capacity(capacity);
-    reader.take(MAX_TEXT_BYTES + 1).read_to_end(&mut out)?;
-    Ok(out)
+/// UTF-16 text of a mostly-ASCII CSV: one byte lane (odd bytes: little-endian, even: big-endian) is at
+/// least half NUL, the other lane at most 5 % NUL, and the text lane holds a separator or a line break.
+/// A run of NUL bytes (both lanes NUL) is binary data, not UTF-16.
+fn looks_like_utf16(head: &[u8]) -> bool {
+    if head.len() < 8 {
+        return false;
+    }
+    let lane = |parity: usize| head.iter().skip(parity).step_by(2);
+    let nuls = |parity: usize| lane(parity).filter(|&&b| b == 0).count();
+    let lane_len = head.len() / 2;
+    let (zero_lane, text_lane) = if nuls(1) >= nuls(0) { (1, 0) } else { (0, 1) };
+    nuls(zero_lane) * 2 >= lane_len
+        && nuls(text_lane) * 20 <= lane_len
+        && lane(text_lane).any(|b| matches!(b, b',' | b';' | b'\t' | b'\n' | b'\r'))
 }
 
-fn too_large(file: &str) -> CaptureError {
-    CaptureError::TooLarge { file: file.to_string(), limit_mib: MAX_TEXT_BYTES >> 20 }
-}
-
-fn gunzip(bytes: &[u8], file: &str) -> Result<Vec<u8>, CaptureError> {
-    // The gzip trailer holds the uncompressed size modulo 2^32: a capacity hint, bounded by the ratio.
+fn gunzip(bytes: &[u8], file: &str, budget: Budget) -> Result<Vec<u8>, CaptureError> {
+    let gzip_error = |e: &std::io::Error| CaptureError::Gzip { file: file.to_string(), detail: io_detail(e) };
+    // The last member's trailer holds its size modulo 2^32 — garbage when the file is cut — so it only
+    // sizes the first allocation (at most 16 × the compressed size and the budget), never a decision.
     let trailer_size = bytes
         .len()
         .checked_sub(4)
         .and_then(|at| bytes.get(at..))
         .map_or(0, |t| u32::from_le_bytes([t[0], t[1], t[2], t[3]]) as u64);
-    let hint = trailer_size.min(bytes.len() as u64 * 16);
-    let out = read_capped(flate2::read::MultiGzDecoder::new(bytes), hint)
-        .map_err(|e| CaptureError::Gzip { file: file.to_string(), detail: e.to_string() })?;
-    if out.len() as u64 > MAX_TEXT_BYTES {
-        return Err(too_large(file));
+    let hint = trailer_size.min(bytes.len() as u64 * 16).min(budget.limit_bytes).min(64 << 20);
+    let mut out = Vec::with_capacity(hint as usize);
+    let mut rest = bytes;
+    // Member by member, as gzip(1) does: bytes after a member that do not start another one are trailing
+    // garbage (zero padding of tape and disk copies) and are ignored.
+    while rest.starts_with(&[0x1F, 0x8B]) {
+        let mut member = flate2::bufread::GzDecoder::new(rest);
+        let left = budget.limit_bytes.saturating_sub(out.len() as u64);
+        match budget.read_into(&mut member, left, &mut out, file) {
+            Ok(()) => {}
+            Err(ReadFailure::Io(e)) => return Err(gzip_error(&e)),
+            Err(ReadFailure::Fatal(e)) => return Err(e),
+        }
+        let remaining = member.into_inner();
+        if remaining.len() == rest.len() {
+            break; // nothing consumed: not a member after all
+        }
+        rest = remaining;
     }
     if out.is_empty() {
         return Err(CaptureError::Empty { file: file.to_string() });
@@ -151,9 +173,11 @@ fn is_ignored_member(name: &str) -> bool {
     name.ends_with('/') || name.starts_with("__MACOSX/") || base.starts_with("._") || base == ".DS_Store"
 }
 
-fn unzip(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), CaptureError> {
-    let zip_error =
-        |e: &dyn std::fmt::Display| CaptureError::Zip { file: file.to_string(), detail: e.to_string() };
+fn unzip(bytes: &[u8], file: &str, budget: Budget) -> Result<(String, Vec<u8>), CaptureError> {
+    let zip_error = |e: &dyn std::fmt::Display| CaptureError::Zip {
+        file: file.to_string(),
+        detail: excerpt_bare(e.to_string().as_bytes()),
+    };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(&e))?;
     let names: Vec<String> =
         archive.file_names_raw().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
@@ -168,11 +192,15 @@ fn unzip(bytes: &[u8], file: &str) -> Result<(String, Vec<u8>), CaptureError> {
         }),
         [(index, name)] => {
             let member = archive.by_index(*index).map_err(|e| zip_error(&e))?;
-            let hint = member.size().min(member.compressed_size().saturating_mul(1100));
-            let text = read_capped(member, hint).map_err(|e| zip_error(&e))?;
-            if text.len() as u64 > MAX_TEXT_BYTES {
-                return Err(too_large(file));
+            if member.size() > budget.limit_bytes {
+                return Err(budget.too_large(file, Some(member.size())));
             }
+            // The declared size may lie: the read is bounded by the budget all the same.
+            let hint = member.size().min(member.compressed_size().saturating_mul(1100));
+            let text = budget.read(member, hint, file).map_err(|f| match f {
+                ReadFailure::Io(e) => zip_error(&io_detail(&e)),
+                ReadFailure::Fatal(e) => e,
+            })?;
             Ok(((*name).clone(), text))
         }
         many => Err(CaptureError::ZipManyCsv { file: file.to_string(), names: join_names(many) }),
@@ -187,8 +215,7 @@ fn is_csv_name(name: &str) -> bool {
 
 fn join_names(names: &[(usize, &String)]) -> String {
     const SHOWN: usize = 10;
-    let mut out: Vec<String> =
-        names.iter().take(SHOWN).map(|(_, n)| format!("`{}`", n.escape_debug())).collect();
+    let mut out: Vec<String> = names.iter().take(SHOWN).map(|(_, n)| excerpt(n.as_bytes())).collect();
     if names.len() > SHOWN {
         out.push(format!("and {} more", names.len() - SHOWN));
     }
@@ -235,6 +262,14 @@ mod tests {
         let data: Vec<u8> =
             "No.,Time,Source,Destination".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert!(matches!(check_text(&data, "f"), Err(CaptureError::Utf16 { .. })));
+    }
+
+    #[test]
+    fn nul_runs_are_not_utf16() {
+        assert!(!looks_like_utf16(&[0; 64]));
+        let mut padded = "No.,Time".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+        padded.extend([0; 32]);
+        assert!(!looks_like_utf16(&padded), "NULs in both lanes");
     }
 
     #[test]

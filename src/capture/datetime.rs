@@ -3,9 +3,10 @@
 //! Input: `2024-12-26 10:30:38.123456`, `2024-12-26T10:30:38.123456Z`, `2024/361 10:30:38.123456` (year/day
 //! of year), `Dec 26, 2024 10:30:38.123456789 EST`; an optional zone (`Z`, `±hh:mm`, `±hhmm`, UTC/GMT and
 //! common abbreviations; an unknown name counts as UTC, which is exact as long as a file uses one zone).
-//! Rejects (returns `None`): invalid dates, years outside 1900–2200, anything else.
+//! Every date of years 0000–9999 (proleptic Gregorian) is accepted. Rejects (returns `None`): invalid
+//! dates (29 February of a common year, day 32, month 13, …), other year lengths, anything else.
 
-use super::time::{leading_digits, parse_clock_seconds, NS_PER_S};
+use super::time::{leading_digits, parse_clock_seconds, Nanos, NS_PER_S};
 
 const MONTHS: [&[u8; 3]; 12] =
     [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
@@ -83,7 +84,7 @@ fn month_of(name: &[u8]) -> Option<u32> {
 }
 
 /// Parses a date-time cell (already trimmed).
-pub(crate) fn parse_date_time(cell: &[u8]) -> Option<i64> {
+pub(crate) fn parse_date_time(cell: &[u8]) -> Option<Nanos> {
     let (days, rest) =
         if cell.first()?.is_ascii_alphabetic() { month_name_date(cell)? } else { numeric_date(cell)? };
     let rest = match rest {
@@ -101,7 +102,7 @@ pub(crate) fn parse_date_time(cell: &[u8]) -> Option<i64> {
     }
     let offset_min = zone_offset_minutes(rest[seconds_len..].trim_ascii())?;
     let local_s = days * 86_400 + (hour * 3600 + minute * 60) as i64;
-    Some((local_s - offset_min * 60) * NS_PER_S + second_ns)
+    Some(Nanos::from(local_s - offset_min * 60) * NS_PER_S + second_ns)
 }
 
 fn digits_1_or_2(s: &[u8]) -> Option<(u64, &[u8])> {
@@ -109,8 +110,9 @@ fn digits_1_or_2(s: &[u8]) -> Option<(u64, &[u8])> {
     (k > 0).then_some((value, &s[k..]))
 }
 
+/// Any four-digit year, 0000–9999 (proleptic Gregorian; 0000 is 1 BC, a leap year).
 fn check_year(year: u64) -> Option<i64> {
-    (1900..=2200).contains(&year).then_some(year as i64)
+    (0..=9999).contains(&year).then_some(year as i64)
 }
 
 /// `YYYY-MM-DD` or `YYYY/DDD` → (days since epoch, rest).
@@ -184,9 +186,9 @@ mod tests {
     use super::*;
 
     /// 2024-12-26 10:30:38 UTC in Unix seconds (checked with `date -u -d '2024-12-26 10:30:38' +%s`).
-    const REF_S: i64 = 1_735_209_038;
+    const REF_S: Nanos = 1_735_209_038;
 
-    fn ns(s: &str) -> Option<i64> {
+    fn ns(s: &str) -> Option<Nanos> {
         parse_date_time(s.as_bytes())
     }
 
@@ -204,6 +206,8 @@ mod tests {
         assert_eq!(ns("Mar  1, 2024 00:00:00.000000000"), Some(1_709_251_200 * NS_PER_S));
         assert_eq!(ns("1970-01-01 00:00:00"), Some(0));
         assert_eq!(ns("2024-02-29 00:00:00"), Some(1_709_164_800 * NS_PER_S));
+        // 62,091 days before the epoch (Python: date(1970,1,1).toordinal() - date(1800,1,1).toordinal()).
+        assert_eq!(ns("1800-01-01 00:00:00"), Some(-62_091 * 86_400 * NS_PER_S));
     }
 
     #[test]
@@ -217,9 +221,11 @@ mod tests {
             "2024/367 10:30:38",
             "Foo 26, 2024 10:30:38",
             "Dec 32, 2024 10:30:38",
-            "1800-01-01 00:00:00",
             "2024-12-26 10:30:38 +25:00",
             "2024-12-26 10:30:38 1",
+            "1900-02-29 00:00:00",
+            "10000-01-01 00:00:00",
+            "999-01-01 00:00:00",
         ] {
             assert_eq!(ns(bad), None, "{bad}");
         }

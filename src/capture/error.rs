@@ -7,6 +7,65 @@
 pub const EXPORT_HINT: &str = "In Wireshark, open the capture and use File › Export Packet Dissections › \
 As CSV…, with the default packet-list columns (No., Time, Source, Destination, Protocol, Length, Info)";
 
+/// How many characters of a user's text (a cell, a column or member name) a message shows.
+pub(crate) const EXCERPT_CHARS: usize = 80;
+
+/// User text for a message: backquoted, control characters escaped, cut after [`EXCERPT_CHARS`]
+/// characters with `… (N bytes)` giving the full length. Invalid UTF-8 is shown as Latin-1.
+pub(crate) fn excerpt(text: &[u8]) -> String {
+    format!("`{}`", excerpt_bare(text))
+}
+
+/// [`excerpt`] without the backquotes (for names inside a file name).
+pub(crate) fn excerpt_bare(text: &[u8]) -> String {
+    let shown: String = match std::str::from_utf8(text) {
+        Ok(valid) => valid.chars().take(EXCERPT_CHARS + 1).collect(),
+        Err(_) => text.iter().take(EXCERPT_CHARS + 1).map(|&b| char::from(b)).collect(),
+    };
+    if shown.chars().count() <= EXCERPT_CHARS {
+        return shown.escape_debug().to_string();
+    }
+    let head: String = shown.chars().take(EXCERPT_CHARS).collect();
+    format!("{}… ({} bytes)", head.escape_debug(), text.len())
+}
+
+/// A size for a message, in MiB with one decimal.
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+}
+
+fn too_large_message(file: &str, compressed: u64, limit: u64, declared: Option<u64>) -> String {
+    use super::budget::{MAX_COMPRESSION_RATIO, MAX_TEXT_BYTES, RATIO_FREE_BYTES};
+    let found = match declared {
+        Some(size) => format!("its CSV declares {} ({size} bytes), so nothing was decompressed", mib(size)),
+        None => format!("decompression stopped after {limit} bytes"),
+    };
+    let rule = if limit >= MAX_TEXT_BYTES {
+        format!("{} is the most this reader accepts", mib(MAX_TEXT_BYTES))
+    } else {
+        format!(
+            "beyond {} a file may expand at most {MAX_COMPRESSION_RATIO}:1 (Wireshark exports compress about \
+             15:1; decompression bombs far more)",
+            mib(RATIO_FREE_BYTES)
+        )
+    };
+    format!(
+        "{file} decompresses to more than {} from {compressed} bytes ({found}): {rule}. If it is a real \
+         capture, decompress it yourself and load the .csv (or .pcap) directly, or split it into smaller \
+         files (Wireshark's editcap -c, or File › Export Specified Packets).",
+        mib(limit)
+    )
+}
+
+/// A non-text byte for a message: `NUL byte` or `byte 0x01`.
+fn describe_byte(byte: u8) -> String {
+    if byte == 0 {
+        "NUL byte".to_string()
+    } else {
+        format!("byte 0x{byte:02X}")
+    }
+}
+
 /// Why a capture could not be read at all. `file` is the name given to [`crate::capture::read_capture`]
 /// (or "the input" when none was given); inside an archive it is `archive › member`.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
@@ -100,17 +159,20 @@ pub enum CaptureError {
     },
     /// Text in UTF-16, as some spreadsheet programs save "Unicode text".
     #[error(
-        "{file} is UTF-16 text (it starts with a UTF-16 byte-order mark). Save it as “CSV UTF-8” or \
-         export it from Wireshark again (File › Export Packet Dissections › As CSV…)."
+        "{file} is UTF-16 text ({evidence}). Save it as “CSV UTF-8” or export it from Wireshark again \
+         (File › Export Packet Dissections › As CSV…)."
     )]
     Utf16 {
         /// File name for the message.
         file: String,
+        /// What shows it: the byte-order mark, or the NUL in every other byte.
+        evidence: &'static str,
     },
     /// Bytes that are not text.
     #[error(
-        "{file} is not a text CSV: it holds binary data (byte 0x{byte:02X} at byte offset {offset}). \
-         Load a CSV, .csv.gz or .zip export. {EXPORT_HINT}."
+        "{file} is not a text CSV: it holds binary data ({} at byte offset {offset}). \
+         Load a CSV, .csv.gz or .zip export. {EXPORT_HINT}.",
+        describe_byte(*byte)
     )]
     Binary {
         /// File name for the message.
@@ -169,14 +231,26 @@ pub enum CaptureError {
         /// The CSV reader's message.
         detail: String,
     },
-    /// Decompressed data beyond the size this reader accepts.
-    #[error(
-        "{file} decompresses to more than {limit_mib} MiB, the most this reader accepts; split the capture."
-    )]
+    /// Decompressed data beyond the budget: a decompression bomb, or a capture too big for one read.
+    #[error("{}", too_large_message(file, *compressed_bytes, *limit_bytes, *declared_bytes))]
     TooLarge {
         /// File name for the message.
         file: String,
-        /// The limit in MiB.
-        limit_mib: u64,
+        /// Size of the file as given (the outermost archive), in bytes.
+        compressed_bytes: u64,
+        /// The most decompressed bytes accepted for it.
+        limit_bytes: u64,
+        /// The size a zip member declares, when that alone was beyond the limit (nothing was decompressed).
+        declared_bytes: Option<u64>,
+    },
+    /// Reading the input failed part-way (streamed reading: a disk, pipe or network error).
+    #[error("{file}: reading failed at byte offset {offset} ({detail}). Check that the file is readable and complete.")]
+    Read {
+        /// File name for the message.
+        file: String,
+        /// 0-based offset in the (decompressed) input where reading failed.
+        offset: u64,
+        /// The operating system's message.
+        detail: String,
     },
 }

@@ -11,7 +11,10 @@
 //! optional `label` column (normal/malicious, benign/attack, 0/1, any case; empty = unlabelled); quoted
 //! fields with commas, quotes and line breaks; LF, CRLF or CR line ends; a UTF-8 byte-order mark; `,`, `;`
 //! or tab separators (and Excel's `sep=X` line); Latin-1 bytes (any cell that is not valid UTF-8 is decoded
-//! as Latin-1); tshark's `_ws.col.*` field names as column names.
+//! as Latin-1); tshark's `_ws.col.*` field names as column names. Rows the strict CSV reading gets wrong are
+//! re-read by a documented lenient rule (see `lenient.rs`): tshark 4.0's `-E quote=d` writes `"` inside
+//! quoted fields undoubled (kept as literal text), and a quote never closed on its line is reported at that
+//! line instead of swallowing the rows below. Every data row is either a packet or a counted skip.
 //!
 //! # Time
 //! One format per file (see [`TimeFormat`]): seconds since the capture's start or the epoch, the
@@ -31,24 +34,28 @@
 //! - Wireshark's "seconds since previous packet" display cannot be told from seconds since the start;
 //!   export with the default Time display (or any absolute one) for correct times.
 
+mod budget;
 mod columns;
 mod container;
 mod datetime;
 mod dialect;
 mod error;
+mod lenient;
 mod packet;
 mod pcap;
 mod reader;
 mod row;
+mod stream;
 mod time;
 mod timeline;
 
+pub use budget::{MAX_COMPRESSION_RATIO, MAX_TEXT_BYTES, RATIO_FREE_BYTES};
 pub use columns::REQUIRED_COLUMNS;
-pub use container::MAX_TEXT_BYTES;
 pub use error::{CaptureError, EXPORT_HINT};
 pub use packet::{Capture, Label, Packet, SkippedRow};
 pub use pcap::{is_packet_capture, read_packet_capture, MAX_FRAME_BYTES};
 pub use reader::MAX_REPORTED_SKIPS;
+pub use stream::{read_capture_streamed, PacketStream};
 pub use time::TimeFormat;
 
 /// Progress of a read, reported every few thousand rows.

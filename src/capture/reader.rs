@@ -6,9 +6,10 @@
 
 use csv::ByteRecord;
 
-use super::columns::map_header;
-use super::dialect;
+use super::columns::{map_header, Columns};
+use super::dialect::Dialect;
 use super::error::CaptureError;
+use super::lenient::{self, Repair};
 use super::row::convert_row;
 use super::timeline::Timeline;
 use super::{Capture, ReadProgress, SkippedRow};
@@ -24,7 +25,11 @@ const REASONS_IN_ERROR: usize = 3;
 
 fn csv_error(file: &str, error: &csv::Error) -> CaptureError {
     let line = error.position().map_or(0, csv::Position::line);
-    CaptureError::Csv { file: file.to_string(), line, detail: error.to_string() }
+    CaptureError::Csv {
+        file: file.to_string(),
+        line,
+        detail: super::error::excerpt_bare(error.to_string().as_bytes()),
+    }
 }
 
 /// Reads the next record; `Ok(false)` at the end of the text.
@@ -79,6 +84,71 @@ fn is_separator_hint(record: &ByteRecord) -> bool {
     record.len() == 2 && record.get(0).is_some_and(|c| c.trim_ascii().eq_ignore_ascii_case(b"sep="))
 }
 
+/// The reason for skipping a line whose quote is never closed.
+fn unclosed_reason(column: Option<usize>, spanned_lines: usize) -> String {
+    let opened = match column {
+        Some(c) => format!("a quote opened at character {} of this line is not closed on it", c + 1),
+        None => "the quotes of this line are not closed as CSV requires".to_string(),
+    };
+    format!(
+        "{opened}: read as CSV, the field would run over {spanned_lines} lines and swallow the rows below, so \
+         this line is skipped and the lines after it are read as rows. Write a quote inside a quoted field \
+         as \"\" (as Wireshark's File › Export Packet Dissections › As CSV… does)"
+    )
+}
+
+/// Turns records into packets and skip reports, counting every row.
+struct Rows<'a, 'p> {
+    file: &'a str,
+    columns: Columns,
+    lines: LineCounter<'a>,
+    timeline: Timeline,
+    /// Clock wraps of `timeline` already recorded in `capture.clock_wraps`.
+    wraps_seen: u64,
+    capture: Capture,
+    rows_read: u64,
+    bytes_total: Option<u64>,
+    progress: &'p mut dyn FnMut(ReadProgress),
+}
+
+impl Rows<'_, '_> {
+    /// One data row beginning at byte `start`.
+    fn take(&mut self, record: &ByteRecord, start: usize) {
+        let start = start as u64;
+        let lines = &mut self.lines;
+        let mut line_of = || lines.line_at(start);
+        let capture = &mut self.capture;
+        match convert_row(record, &mut line_of, &self.columns, &mut self.timeline, &mut capture.extra_values)
+        {
+            Ok(packet) => {
+                if self.timeline.wraps() != self.wraps_seen {
+                    self.wraps_seen = self.timeline.wraps();
+                    capture.clock_wraps.push(capture.packets.len());
+                }
+                capture.packets.push(packet)
+            }
+            Err(reason) => self.skip(start, reason),
+        }
+        self.count(start);
+    }
+
+    /// A skipped row beginning at byte `start`.
+    fn skip(&mut self, start: u64, reason: String) {
+        self.capture.skipped_count += 1;
+        if self.capture.skipped.len() < MAX_REPORTED_SKIPS {
+            self.capture.skipped.push(SkippedRow { line: self.lines.line_at(start), reason });
+        }
+    }
+
+    fn count(&mut self, start: u64) {
+        self.rows_read += 1;
+        if self.rows_read.is_multiple_of(PROGRESS_EVERY_ROWS) {
+            let (bytes_total, rows_read) = (self.bytes_total, self.rows_read);
+            (self.progress)(ReadProgress { bytes_read: start, bytes_total, rows_read });
+        }
+    }
+}
+
 /// Parses the CSV text of a capture.
 pub(crate) fn read_csv(
     text: &[u8],
@@ -88,11 +158,16 @@ pub(crate) fn read_csv(
     if text.trim_ascii().is_empty() {
         return Err(CaptureError::Empty { file: file.to_string() });
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(dialect::delimiter(text))
-        .from_reader(text);
+    let dialect = Dialect::of(text);
+    let reader_at = |from: usize| {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(dialect.delimiter)
+            .quote(dialect.quote)
+            .from_reader(&text[from..])
+    };
+    let mut reader = reader_at(0);
     let mut record = ByteRecord::new();
     if !next_record(&mut reader, &mut record, file)? {
         return Err(CaptureError::Empty { file: file.to_string() });
@@ -103,7 +178,7 @@ pub(crate) fn read_csv(
     let mut lines = LineCounter::new(text);
     let header_line = lines.line_at(record_start(&record));
     let columns = map_header(&record, header_line, file)?;
-    let mut capture = Capture {
+    let capture = Capture {
         // One packet per line at most (quoted line breaks only make fewer): no reallocation while reading.
         packets: Vec::with_capacity(memchr::memchr_iter(b'\n', text).count() + 1),
         columns: columns.names.clone(),
@@ -111,35 +186,50 @@ pub(crate) fn read_csv(
         extra_columns: columns.extra.iter().map(|&at| columns.names[at].clone()).collect(),
         ..Capture::default()
     };
-    let mut timeline = Timeline::default();
-    let mut wraps_seen = 0u64;
-    let mut rows_read = 0u64;
     let bytes_total = Some(text.len() as u64);
+    let mut rows = Rows {
+        file,
+        columns,
+        lines,
+        timeline: Timeline::default(),
+        wraps_seen: 0,
+        capture,
+        rows_read: 0,
+        bytes_total,
+        progress,
+    };
+    // Byte offset in `text` where `reader` started (it restarts after a repaired record).
+    let mut base = 0usize;
     while next_record(&mut reader, &mut record, file)? {
-        rows_read += 1;
-        let start = record_start(&record);
-        let mut line_of = || lines.line_at(start);
-        match convert_row(&record, &mut line_of, &columns, &mut timeline, &mut capture.extra_values) {
-            Ok(packet) => {
-                if timeline.wraps() != wraps_seen {
-                    wraps_seen = timeline.wraps();
-                    capture.clock_wraps.push(capture.packets.len());
+        let start = base + record_start(&record) as usize;
+        let end = (base + reader.position().byte() as usize).min(text.len());
+        if lenient::is_suspect(&text[start..end], record.len(), dialect, &rows.columns) {
+            match lenient::repair(text, start, end, dialect, &rows.columns) {
+                Repair::Keep => {}
+                Repair::Row { record: repaired, resume } => {
+                    rows.take(&repaired, start);
+                    if let Some(at) = resume {
+                        (base, reader) = (at, reader_at(at));
+                    }
+                    continue;
                 }
-                capture.packets.push(packet)
-            }
-            Err(reason) => {
-                capture.skipped_count += 1;
-                if capture.skipped.len() < MAX_REPORTED_SKIPS {
-                    capture.skipped.push(SkippedRow { line: line_of(), reason });
+                Repair::Unclosed { column, spanned_lines, resume } => {
+                    rows.skip(start as u64, unclosed_reason(column, spanned_lines));
+                    rows.count(start as u64);
+                    (base, reader) = (resume, reader_at(resume));
+                    continue;
                 }
             }
         }
-        if rows_read.is_multiple_of(PROGRESS_EVERY_ROWS) {
-            let bytes_read = start;
-            progress(ReadProgress { bytes_read, bytes_total, rows_read });
-        }
+        rows.take(&record, start);
     }
-    progress(ReadProgress { bytes_read: text.len() as u64, bytes_total, rows_read });
+    finish(rows, text.len() as u64)
+}
+
+/// The end of a read: final progress, and the errors for a file without readable rows.
+fn finish(rows: Rows<'_, '_>, text_len: u64) -> Result<Capture, CaptureError> {
+    let Rows { file, mut capture, timeline, rows_read, bytes_total, progress, .. } = rows;
+    progress(ReadProgress { bytes_read: text_len, bytes_total, rows_read });
     if rows_read == 0 {
         return Err(CaptureError::HeaderOnly { file: file.to_string() });
     }

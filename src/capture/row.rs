@@ -2,12 +2,13 @@
 //!
 //! Input: a CSV record, the column map and the timeline. Output: a packet (text decoded as UTF-8, or as
 //! Latin-1 where it is not valid UTF-8 — never an error) plus the record's extra cells.
-//! Rejects (a reason string, the caller skips the row): a wrong field count, an unparsable `No.`, `Length`
+//! Rejects (a reason string, the caller skips the row): NUL bytes, a wrong field count, an unparsable `No.`, `Length`
 //! or `Time`, an unknown label value.
 
 use csv::ByteRecord;
 
 use super::columns::Columns;
+use super::error::excerpt;
 use super::timeline::Timeline;
 use super::{Label, Packet};
 
@@ -19,18 +20,13 @@ pub(crate) fn cell_text(cell: &[u8]) -> String {
     }
 }
 
-/// A cell for a message: backquoted, control characters escaped, cut after 40 characters.
+/// A cell for a message: backquoted, control characters escaped, cut after 80 characters with its length
+/// in bytes (see [`excerpt`]); an empty cell is `(empty)`.
 pub(crate) fn quote_cell(cell: &[u8]) -> String {
-    const MAX_CHARS: usize = 40;
-    let text = cell_text(cell);
-    if text.is_empty() {
+    if cell.is_empty() {
         return "(empty)".to_string();
     }
-    let mut shown: String = text.chars().take(MAX_CHARS).collect::<String>().escape_debug().to_string();
-    if text.chars().count() > MAX_CHARS {
-        shown.push('…');
-    }
-    format!("`{shown}`")
+    excerpt(cell)
 }
 
 /// Parses a label cell: `Ok(None)` when empty; normal/benign/0 and malicious/attack/1, any case.
@@ -70,6 +66,13 @@ pub(crate) fn convert_row(
     timeline: &mut Timeline,
     extra_values: &mut Vec<String>,
 ) -> Result<Packet, String> {
+    if memchr::memchr(0, record.as_slice()).is_some() {
+        let field = record.iter().position(|f| f.contains(&0)).unwrap_or_default() + 1;
+        return Err(format!(
+            "field {field} holds a NUL byte: binary data, as where a file was cut off while it was written \
+             or overwritten with zeros"
+        ));
+    }
     if record.len() != columns.count() {
         return Err(format!(
             "has {} field(s) but the header has {}; a field with a comma, quote or line break must be quoted",
@@ -140,7 +143,8 @@ mod tests {
     #[test]
     fn long_cells_are_cut_in_messages() {
         let quoted = quote_cell("x".repeat(100).as_bytes());
-        assert!(quoted.ends_with("…`") && quoted.chars().count() < 50, "{quoted}");
+        assert_eq!(quoted, format!("`{}… (100 bytes)`", "x".repeat(80)));
+        assert_eq!(quote_cell("é".repeat(80).as_bytes()), format!("`{}`", "é".repeat(80)));
         assert_eq!(quote_cell(b"a\nb"), "`a\\nb`");
     }
 }

@@ -2,14 +2,18 @@
 //!
 //! Input: the raw cell bytes. Output: [`TimeFormat`] and nanoseconds — since the capture start or the Unix
 //! epoch for seconds, since the hour / midnight for clocks, since the epoch for date-times.
-//! Rejects (returns `None`): anything else, and values beyond the year 2255.
+//! Rejects (returns `None`): anything else, and seconds beyond 9,000,000,000 (the year 2255).
 
 use serde::{Deserialize, Serialize};
 
 use super::datetime::parse_date_time;
 
+/// An instant or a duration in nanoseconds: `i128`, so that every date a `Time` cell can write (years
+/// 0000–9999, beyond `i64` nanoseconds' 1678–2262) fits.
+pub(crate) type Nanos = i128;
+
 /// Nanoseconds per second.
-pub(crate) const NS_PER_S: i64 = 1_000_000_000;
+pub(crate) const NS_PER_S: Nanos = 1_000_000_000;
 
 /// The largest whole-seconds value accepted (year 2255), so nanoseconds fit an `i64`.
 const MAX_SECONDS: u64 = 9_000_000_000;
@@ -41,7 +45,7 @@ impl TimeFormat {
     }
 
     /// For the clock formats, the period after which the clock wraps, in nanoseconds.
-    pub(crate) fn wrap_period_ns(self) -> Option<i64> {
+    pub(crate) fn wrap_period_ns(self) -> Option<Nanos> {
         match self {
             TimeFormat::MinutesClock => Some(3600 * NS_PER_S),
             TimeFormat::HoursClock => Some(86_400 * NS_PER_S),
@@ -51,7 +55,7 @@ impl TimeFormat {
 }
 
 /// Parses one `Time` cell; surrounding spaces are ignored.
-pub(crate) fn parse_time(cell: &[u8]) -> Option<(TimeFormat, i64)> {
+pub(crate) fn parse_time(cell: &[u8]) -> Option<(TimeFormat, Nanos)> {
     let cell = cell.trim_ascii();
     let first = *cell.first()?;
     if cell == b"*REF*" {
@@ -83,19 +87,19 @@ pub(crate) fn leading_digits(s: &[u8], max_digits: usize) -> Option<(u64, usize)
 }
 
 /// A fraction after the decimal point (digits only, at least one) → nanoseconds; digits past 9 are dropped.
-pub(crate) fn fraction_ns(digits: &[u8]) -> Option<i64> {
+pub(crate) fn fraction_ns(digits: &[u8]) -> Option<Nanos> {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let mut ns = 0i64;
+    let mut ns: Nanos = 0;
     for i in 0..9 {
-        ns = ns * 10 + digits.get(i).map_or(0, |&b| i64::from(b - b'0'));
+        ns = ns * 10 + digits.get(i).map_or(0, |&b| Nanos::from(b - b'0'));
     }
     Some(ns)
 }
 
 /// `[-+]digits[.digits]` or `[-+].digits` → nanoseconds.
-pub(crate) fn parse_seconds(cell: &[u8]) -> Option<i64> {
+pub(crate) fn parse_seconds(cell: &[u8]) -> Option<Nanos> {
     let (negative, body) = match cell.first()? {
         b'-' => (true, &cell[1..]),
         b'+' => (false, &cell[1..]),
@@ -111,12 +115,12 @@ pub(crate) fn parse_seconds(cell: &[u8]) -> Option<i64> {
         [b'.', digits @ ..] => fraction_ns(digits)?,
         _ => return None,
     };
-    let ns = whole as i64 * NS_PER_S + frac;
+    let ns = Nanos::from(whole) * NS_PER_S + frac;
     Some(if negative { -ns } else { ns })
 }
 
 /// Seconds with an optional fraction, `ss[.f]`, below 60 → nanoseconds.
-pub(crate) fn parse_clock_seconds(s: &[u8]) -> Option<i64> {
+pub(crate) fn parse_clock_seconds(s: &[u8]) -> Option<Nanos> {
     let (whole, n) = leading_digits(s, 2)?;
     if n == 0 || whole >= 60 {
         return None;
@@ -126,11 +130,11 @@ pub(crate) fn parse_clock_seconds(s: &[u8]) -> Option<i64> {
         [b'.', digits @ ..] => fraction_ns(digits)?,
         _ => return None,
     };
-    Some(whole as i64 * NS_PER_S + frac)
+    Some(Nanos::from(whole) * NS_PER_S + frac)
 }
 
 /// `m:ss[.f]` (any number of minutes) or, with `hours`, `h:mm:ss[.f]` → nanoseconds.
-fn parse_clock(cell: &[u8], hours: bool) -> Option<i64> {
+fn parse_clock(cell: &[u8], hours: bool) -> Option<Nanos> {
     let (first, n) = leading_digits(cell, 6)?;
     if n == 0 || cell.get(n) != Some(&b':') {
         return None;
@@ -145,14 +149,14 @@ fn parse_clock(cell: &[u8], hours: bool) -> Option<i64> {
         minutes = first * 60 + m;
         rest = &rest[k + 1..];
     }
-    Some(minutes as i64 * 60 * NS_PER_S + parse_clock_seconds(rest)?)
+    Some(Nanos::from(minutes) * 60 * NS_PER_S + parse_clock_seconds(rest)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn t(s: &str) -> Option<(TimeFormat, i64)> {
+    fn t(s: &str) -> Option<(TimeFormat, Nanos)> {
         parse_time(s.as_bytes())
     }
 

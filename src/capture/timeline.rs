@@ -9,10 +9,10 @@
 //! larger backward step starts a new capture (`capture_index` + 1) whose first packet is at 0 s.
 //! Rejects: cells that do not parse, and cells in another format than the file's first time.
 
-use super::time::{parse_time, TimeFormat, NS_PER_S};
+use super::time::{parse_time, Nanos, TimeFormat, NS_PER_S};
 
 /// Backward steps up to this size (ns) are packets out of order, not a wrap or a new capture.
-pub(crate) const REORDER_TOLERANCE_NS: i64 = NS_PER_S;
+pub(crate) const REORDER_TOLERANCE_NS: Nanos = NS_PER_S;
 
 /// The state carried from row to row.
 #[derive(Debug, Clone, Default)]
@@ -20,11 +20,11 @@ pub(crate) struct Timeline {
     /// The file's format and the line that set it.
     format: Option<(TimeFormat, u64)>,
     /// The latest parsed value (ns) so far in this capture (rows out of order do not lower it).
-    previous_ns: i64,
+    previous_ns: Nanos,
     /// For seconds/date-times: the value (ns) of the current capture's first packet.
-    base_ns: i64,
+    base_ns: Nanos,
     /// For clocks: nanoseconds elapsed since the first packet.
-    elapsed_ns: i64,
+    elapsed_ns: Nanos,
     /// Index of the current capture.
     capture_index: u32,
     /// For clocks: how many times the clock wrapped (a step back of more than the reorder tolerance).

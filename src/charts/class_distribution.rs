@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::CategoryAxis;
-use super::legend::draw_header;
+use super::frame::{builder, themed, Frame};
 use super::{format_count, ChartError, ClassDistributionView, ClassKind, Theme};
 
 /// Half the width of a bar, in category units (a category is 1.0 wide).
@@ -20,37 +20,28 @@ pub fn draw_class_distribution<DB: DrawingBackend>(
     view: &ClassDistributionView,
     theme: &Theme,
 ) -> Result<(), ChartError> {
-    area.fill(&theme.background)?;
     let entries: Vec<(&str, RGBColor)> =
         view.bars.iter().map(|b| (b.class.name(), class_colour(b.class, theme))).collect();
-    let body = draw_header(area, &view.title, &entries, theme)?;
+    let how_to_read = "Each bar counts the packets of one label; the percentage is its share of all packets.";
+    let body = Frame { title: &view.title, legend: &entries, how_to_read }.draw(area, theme)?;
     let columns = view.bars.len().max(1);
     let max_packets = view.bars.iter().map(|b| b.packets).max().unwrap_or(0).max(1) as f64;
     let total = view.total().max(1) as f64;
     let axis = CategoryAxis::new(columns);
-    let text = (theme.font_family, theme.tick_px).into_font().color(&theme.text);
-    let mut chart = ChartBuilder::on(&body)
-        .margin(10)
-        .margin_top(4)
-        .margin_right(18)
+    let text = theme.tick_text();
+    let mut chart = builder(&body)
         .x_label_area_size(theme.label_px * 3)
         .y_label_area_size(theme.tick_px * 3 + theme.label_px + 8)
         .build_cartesian_2d(axis, 0f64..max_packets * 1.2)?;
     let names: Vec<&str> = view.bars.iter().map(|b| b.class.name()).collect();
     let name_of = |x: &f64| axis.index_of(*x).and_then(|i| names.get(i)).copied().unwrap_or("").to_string();
-    chart
-        .configure_mesh()
+    themed(&mut chart.configure_mesh(), theme)
         .disable_x_mesh()
         .y_labels(5)
         .x_label_formatter(&name_of)
         .y_label_formatter(&|y| format_count(*y))
         .x_desc("Label")
         .y_desc("Packets")
-        .label_style(text.clone())
-        .axis_desc_style((theme.font_family, theme.label_px).into_font().color(&theme.text))
-        .axis_style(theme.axis)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.background)
         .draw()?;
     for (i, bar) in view.bars.iter().enumerate() {
         let colour = class_colour(bar.class, theme);

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::CategoryAxis;
-use super::legend::draw_header;
+use super::frame::{builder, themed, Frame};
 use super::{format_count, ChartError, ProtocolBar, ProtocolBreakdownView, Theme};
 
 /// Half the height of a bar, in category units (a category is 1.0 high).
@@ -19,43 +19,34 @@ pub fn draw_protocol_breakdown<DB: DrawingBackend>(
     view: &ProtocolBreakdownView,
     theme: &Theme,
 ) -> Result<(), ChartError> {
-    area.fill(&theme.background)?;
     let segments = segments(view, theme);
     let entries: Vec<(&str, RGBColor)> = segments.iter().map(|&(name, colour, _)| (name, colour)).collect();
-    let body = draw_header(area, &view.title, &entries, theme)?;
+    let how_to_read = "Each bar counts one protocol's packets, split by label; longer bars are more common.";
+    let body = Frame { title: &view.title, legend: &entries, how_to_read }.draw(area, theme)?;
     let rows = view.bars.len().max(1);
     let max_total = view.bars.iter().map(ProtocolBar::total).max().unwrap_or(0).max(1) as f64;
     let (width_px, _) = area.dim_in_pixel();
-    let text = (theme.font_family, theme.tick_px).into_font().color(&theme.text);
+    let text = theme.tick_text();
     let mut longest_px = 0;
     for bar in &view.bars {
         longest_px = longest_px.max(area.estimate_text_size(&bar.protocol, &text)?.0);
     }
     let name_px = (longest_px + theme.label_px + 24).clamp(70, width_px * 2 / 5);
     let axis = CategoryAxis::new(rows);
-    let mut chart = ChartBuilder::on(&body)
-        .margin(10)
-        .margin_top(4)
-        .margin_right(18)
+    let mut chart = builder(&body)
         .x_label_area_size(theme.label_px * 3)
         .y_label_area_size(name_px)
         .build_cartesian_2d(0f64..max_total * 1.16, axis)?;
     let names: Vec<&str> = view.bars.iter().map(|b| b.protocol.as_str()).collect();
     let name_of =
         |y: &f64| axis.index_of(*y).and_then(|i| names.get(rows - 1 - i)).copied().unwrap_or("").to_string();
-    chart
-        .configure_mesh()
+    themed(&mut chart.configure_mesh(), theme)
         .disable_y_mesh()
         .x_labels(5)
         .x_label_formatter(&|x| format_count(*x))
         .y_label_formatter(&name_of)
         .x_desc("Packets")
         .y_desc("Protocol")
-        .label_style(text.clone())
-        .axis_desc_style((theme.font_family, theme.label_px).into_font().color(&theme.text))
-        .axis_style(theme.axis)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.background)
         .draw()?;
     for &(_, colour, pick) in &segments {
         let rects = view.bars.iter().enumerate().map(|(i, bar)| {

@@ -1,7 +1,7 @@
 //! `anomalyze predict --contrib`: the score plus one SHAP column per model feature and `bias`.
 //!
 //! Input: a model and row-major rows in its feature order. Output: CSV text, `probability` (ensemble
-//! SHAP in probability space, [`ShapMethod::Rescaled`] for boosted components) or, with `--raw` / for
+//! SHAP in probability space, the chosen [`ShapMethod`] for boosted components) or, with `--raw` / for
 //! regression, `raw` (path-dependent TreeSHAP in the raw space, single-component models only).
 //! Rejects: `--raw --contrib` on a model with several components (their raw spaces differ).
 
@@ -9,6 +9,7 @@ use anyhow::{bail, Result};
 use rayon::prelude::*;
 
 use crate::explain::{ComponentExplainer, EnsembleExplainer, ShapMethod, TreeShapAlgorithm, Workspace};
+use crate::features::FeatureMatrix;
 use crate::model::Ensemble;
 
 /// Rows per parallel chunk (the explain stage itself is single-threaded).
@@ -16,7 +17,14 @@ const CHUNK_ROWS: usize = 256;
 
 /// The CSV of `scores` (one per row, from inference) and the contributions of `rows` (row-major,
 /// `model.n_features()` wide).
-pub fn render(model: &Ensemble, rows: &[f64], scores: &[f64], raw: bool) -> Result<String> {
+pub fn render(
+    model: &Ensemble,
+    rows: &[f64],
+    scores: &[f64],
+    raw: bool,
+    method: ShapMethod,
+    background: Option<&FeatureMatrix>,
+) -> Result<String> {
     let n = model.n_features();
     let width = n.max(1);
     let mut header = vec![if raw { "raw" } else { "probability" }.to_string()];
@@ -41,8 +49,7 @@ pub fn render(model: &Ensemble, rows: &[f64], scores: &[f64], raw: bool) -> Resu
             })
             .collect()
     } else {
-        let explainer =
-            EnsembleExplainer::new(model, ShapMethod::Rescaled, None, TreeShapAlgorithm::default())?;
+        let explainer = EnsembleExplainer::new(model, method, background, TreeShapAlgorithm::default())?;
         rows.par_chunks(CHUNK_ROWS * width)
             .zip(scores.par_chunks(CHUNK_ROWS))
             .map(|(chunk, scores)| {

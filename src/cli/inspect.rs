@@ -1,18 +1,19 @@
 //! `anomalyze inspect <capture|->`: reads a capture and prints what it holds (or the CaptureSummary as JSON).
 //!
-//! Input: a file path or `-` for stdin. Output: rows read and skipped (with reasons), captures, time span,
+//! Input: a file path or `-` for stdin, read as a stream (a pcap/pcapng of any size in bounded memory; a
+//! CSV is read whole). Output: rows read and skipped (with reasons), captures, time span,
 //! label counts and protocols on stdout. Exit status 0 ok, 1 unreadable file or bad capture (message on stderr).
 
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::analysis::{self, CaptureSummary};
-use crate::capture::{ReadProgress, TimeFormat};
+use crate::analysis::{CaptureSummary, SummaryBuilder};
+use crate::capture::{PacketStream, ReadProgress, TimeFormat};
 
 /// Arguments of `anomalyze inspect`.
 #[derive(Debug, clap::Args)]
@@ -24,8 +25,12 @@ pub struct InspectArgs {
     pub json: bool,
 }
 
-/// Reads a file, or stdin for `-`; returns the bytes and the name to use in messages.
+/// Reads a file, or stdin for `-`, whole; returns the bytes and the name to use in messages. (Kept for the
+/// commands that still read whole inputs — the `score` command of the bundle branch calls it; new code
+/// should prefer [`open_stream`].)
+#[allow(dead_code)]
 pub(crate) fn read_input(path: &PathBuf) -> anyhow::Result<(Vec<u8>, String)> {
+    use std::io::Read as _;
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin().lock().read_to_end(&mut bytes).context("cannot read standard input")?;
@@ -35,8 +40,31 @@ pub(crate) fn read_input(path: &PathBuf) -> anyhow::Result<(Vec<u8>, String)> {
     Ok((bytes, path.display().to_string()))
 }
 
+/// Rows per chunk when a capture is streamed.
+pub(crate) const CHUNK_ROWS: usize = 8192;
+
+/// Opens a file, or stdin for `-`, as a [`PacketStream`] (pcap/pcapng are read as they are dissected, in
+/// bounded memory); returns it and the name to use in messages. For the commands that read captures.
+pub(crate) fn open_stream(path: &Path) -> anyhow::Result<(PacketStream, String)> {
+    open_stream_named(path, None)
+}
+
+/// As [`open_stream`], with `name` instead of the path in messages.
+pub(crate) fn open_stream_named(path: &Path, name: Option<&str>) -> anyhow::Result<(PacketStream, String)> {
+    if path.as_os_str() == "-" {
+        let name = "standard input".to_string();
+        let stream = PacketStream::open(std::io::stdin(), &name, None)?;
+        return Ok((stream, name));
+    }
+    let name = name.map_or_else(|| path.display().to_string(), str::to_string);
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
+    let size = file.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+    let reader = std::io::BufReader::with_capacity(1 << 16, file);
+    Ok((PacketStream::open(reader, &name, size)?, name))
+}
+
 /// A progress bar on stderr over the decompressed bytes; hidden when stderr is not a terminal.
-fn progress_bar() -> ProgressBar {
+pub(crate) fn progress_bar() -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -59,19 +87,32 @@ pub fn run(args: &InspectArgs) -> ExitCode {
 }
 
 fn inspect(args: &InspectArgs) -> anyhow::Result<()> {
-    let (bytes, name) = read_input(&args.capture)?;
+    let (mut stream, name) = open_stream(&args.capture)?;
     let bar = progress_bar();
-    let mut on_progress = |p: ReadProgress| {
-        bar.set_length(p.bytes_total.unwrap_or(p.bytes_read));
-        bar.set_position(p.bytes_read);
-        bar.set_message(format!("{} rows", p.rows_read));
+    let mut builder = SummaryBuilder::default();
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    let result = loop {
+        chunk.clear();
+        match stream.next_chunk(CHUNK_ROWS, &mut chunk) {
+            Ok(0) => break Ok(()),
+            Ok(_) => builder.add(&chunk),
+            Err(e) => break Err(e),
+        }
+        show_progress(&bar, stream.progress());
     };
-    let result = analysis::inspect(&bytes, &name, &mut on_progress);
     bar.finish_and_clear();
-    let (_, summary) = result?;
+    result?;
+    let summary = builder.finish(&stream.report(), &name);
     let text = if args.json { serde_json::to_string_pretty(&summary)? + "\n" } else { render(&summary) };
     print!("{text}");
     Ok(())
+}
+
+/// Shows how far reading is (bytes of the total when known, and rows).
+pub(crate) fn show_progress(bar: &ProgressBar, p: ReadProgress) {
+    bar.set_length(p.bytes_total.unwrap_or(p.bytes_read));
+    bar.set_position(p.bytes_read);
+    bar.set_message(format!("{} rows", p.rows_read));
 }
 
 /// `1234567` → `1,234,567`.

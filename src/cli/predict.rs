@@ -1,4 +1,5 @@
-//! `anomalyze predict --model <FILE> <features.csv|-> [--raw] [--contrib] [-o out.csv]`.
+//! `anomalyze predict --model <FILE> <features.csv|-> [--raw] [--contrib [--shap rescaled|interventional]
+//! [--background FILE|N]] [-o out.csv]`.
 //!
 //! Input: a model (LightGBM `.txt` or the JSON model file) and a numeric CSV whose header names the
 //! model's features in any order (extra columns ignored; empty cell or `NaN` = missing).
@@ -11,6 +12,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
+use crate::explain::ShapMethod;
+use crate::features::FeatureMatrix;
 use crate::model::{load_model, Aggregation, Ensemble, Output};
 use crate::score::{score_rows, Scores};
 
@@ -22,17 +25,42 @@ pub struct PredictArgs {
     model: PathBuf,
     /// Feature CSV (header = feature names); `-` reads standard input.
     input: PathBuf,
-    /// Write each component's raw margin instead of the probability.
+    /// Write each component's raw margin instead of the probability. For a forest (LightGBM
+    /// `boosting=rf` or scikit-learn) the raw margin is the mean over its trees, so that the probability
+    /// is its sigmoid; LightGBM's own `predict(raw_score=True)` for `boosting=rf` is the sum (ours ×
+    /// the tree count).
     #[arg(long)]
     raw: bool,
     /// Also write per-feature SHAP contributions and the bias, in the same space as the score (see
-    /// `anomalyze::explain`; probability space uses the rescaled method for boosted components).
+    /// `anomalyze::explain`).
     #[arg(long)]
     contrib: bool,
+    /// With --contrib in probability space: how the boosted (log-odds) component's SHAP values are moved
+    /// to probability space. `rescaled` (default): exact TreeSHAP in log-odds scaled per row to add up
+    /// to its probability; `interventional`: exact interventional TreeSHAP against background rows
+    /// (shap's `model_output="probability"`), see --background.
+    #[arg(long, value_enum, default_value_t = ShapArg::Rescaled, requires = "contrib")]
+    shap: ShapArg,
+    /// Background rows for `--shap interventional`: a feature CSV (same format as the input), or a
+    /// number N to take N rows of the input evenly spread over it (default 100).
+    #[arg(long, requires = "contrib")]
+    background: Option<String>,
     /// Output CSV (standard output when absent).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
 }
+
+/// `--shap`: the [`ShapMethod`] for sigmoid components.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShapArg {
+    /// Path-dependent TreeSHAP in log-odds, rescaled per row.
+    Rescaled,
+    /// Interventional TreeSHAP against background rows, in probability space.
+    Interventional,
+}
+
+/// Background rows taken from the input when `--background` is not given.
+const DEFAULT_BACKGROUND_ROWS: usize = 100;
 
 /// Runs `anomalyze predict`.
 pub fn run(args: &PredictArgs) -> Result<()> {
@@ -46,7 +74,21 @@ pub fn run(args: &PredictArgs) -> Result<()> {
     let text = if args.contrib {
         let score =
             if raw { scores.raw.first().cloned().unwrap_or_default() } else { scores.probability.clone() };
-        super::contrib::render(&model, &rows, &score, raw)?
+        let method = match args.shap {
+            ShapArg::Rescaled => ShapMethod::Rescaled,
+            ShapArg::Interventional => ShapMethod::Interventional,
+        };
+        if raw && (method == ShapMethod::Interventional || args.background.is_some()) {
+            bail!("--shap interventional and --background apply to probability space; drop --raw");
+        }
+        let background = match method {
+            ShapMethod::Interventional => Some(background(&model, &rows, args.background.as_deref())?),
+            ShapMethod::Rescaled if args.background.is_some() => {
+                bail!("--background is only used with --shap interventional")
+            }
+            ShapMethod::Rescaled => None,
+        };
+        super::contrib::render(&model, &rows, &score, raw, method, background.as_ref())?
     } else {
         render(&model, &scores, raw)
     };
@@ -59,6 +101,34 @@ pub fn run(args: &PredictArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The background matrix: `N` rows of the input evenly spread (first, …, last), or a feature CSV file.
+fn background(model: &Ensemble, rows: &[f64], spec: Option<&str>) -> Result<FeatureMatrix> {
+    let width = model.n_features();
+    let values = match spec.map(|s| (s, s.parse::<usize>())) {
+        None | Some((_, Ok(_))) => {
+            let want = spec.and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_BACKGROUND_ROWS);
+            let n_rows = rows.len().checked_div(width).unwrap_or(0);
+            if want == 0 || n_rows == 0 {
+                bail!("--background {want}: needs at least one row (the input has {n_rows})");
+            }
+            let take = want.min(n_rows);
+            let picked = (0..take).map(|k| if take == 1 { 0 } else { k * (n_rows - 1) / (take - 1) });
+            picked.flat_map(|r| rows[r * width..(r + 1) * width].iter().copied()).collect::<Vec<_>>()
+        }
+        Some((file, Err(_))) => {
+            let path = PathBuf::from(file);
+            let bytes = read_input(&path)?;
+            read_rows(&bytes, model).with_context(|| format!("background {}", path.display()))?
+        }
+    };
+    let n_rows = values.len().checked_div(width).unwrap_or(0);
+    if n_rows == 0 {
+        bail!("the background has no rows; give a CSV with at least one row or a number N ≥ 1");
+    }
+    let array = ndarray::Array2::from_shape_vec((n_rows, width), values)?;
+    Ok(FeatureMatrix::new(array, model.feature_names().to_vec())?)
 }
 
 fn read_input(path: &PathBuf) -> Result<Vec<u8>> {

@@ -34,6 +34,12 @@ pub struct GbdtArgs {
     /// L2 regularisation.
     #[arg(id = "gbdt-lambda-l2", long = "gbdt-lambda-l2", allow_hyphen_values = true)]
     lambda_l2: Option<f64>,
+    /// L1 regularisation.
+    #[arg(id = "gbdt-lambda-l1", long = "gbdt-lambda-l1", allow_hyphen_values = true)]
+    lambda_l1: Option<f64>,
+    /// Largest leaf output before shrinkage (0 = no limit).
+    #[arg(id = "gbdt-max-delta-step", long = "gbdt-max-delta-step", allow_hyphen_values = true)]
+    max_delta_step: Option<f64>,
     /// Minimum split gain.
     #[arg(id = "gbdt-min-gain-to-split", long = "gbdt-min-gain-to-split", allow_hyphen_values = true)]
     min_gain_to_split: Option<f64>,
@@ -108,6 +114,8 @@ impl GbdtArgs {
         set(&mut p.min_data_in_leaf, self.min_data_in_leaf);
         set(&mut p.min_sum_hessian_in_leaf, self.min_sum_hessian_in_leaf);
         set(&mut p.lambda_l2, self.lambda_l2);
+        set(&mut p.lambda_l1, self.lambda_l1);
+        set(&mut p.max_delta_step, self.max_delta_step);
         set(&mut p.min_gain_to_split, self.min_gain_to_split);
         set(&mut p.feature_fraction, self.feature_fraction);
         set(&mut p.bagging_fraction, self.bagging_fraction);

@@ -72,7 +72,7 @@ pub struct IcmpInfo {
     pub icmp_type: u8,
     /// `(no response found!)` on an echo request.
     pub no_response: bool,
-    /// `ttl=` value.
+    /// `ttl=` value (ICMP) or `hop limit=` value (ICMPv6).
     pub ttl: Option<u64>,
 }
 
@@ -122,7 +122,9 @@ pub fn parse_icmp(info: &str, v6: bool) -> IcmpInfo {
             head.len() >= prefix.len() && head[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
         })
         .map_or(255, |&(_, t)| t);
-    let ttl = info.find("ttl=").and_then(|i| super::info::leading_number(&info[i + 4..]));
+    // ICMP echoes show the IPv4 `ttl=`; ICMPv6 echoes the IPv6 `hop limit=` (the same hop count).
+    let key = if v6 { "hop limit=" } else { "ttl=" };
+    let ttl = info.find(key).and_then(|i| super::info::leading_number(&info[i + key.len()..]));
     const NO_RESPONSE: &str = "(no response found!)";
     let no_response = info.ends_with(NO_RESPONSE) || info.contains(NO_RESPONSE);
     IcmpInfo { icmp_type, no_response, ttl }
@@ -287,6 +289,17 @@ mod tests {
         );
         assert_eq!(parse_icmp("Multicast Listener Report Message v2", true).icmp_type, 143);
         assert_eq!(parse_icmp("Something new", true).icmp_type, 255);
+    }
+
+    #[test]
+    fn icmpv6_hop_limit_is_the_icmp_ttl() {
+        // Info as tshark 4.0.17 writes ICMPv6 echoes (tools/make_tshark_quotes.py): `hop limit=`, not `ttl=`.
+        let i = parse_icmp("Echo (ping) request id=0x0001, seq=1, hop limit=64", true);
+        assert_eq!((i.icmp_type, i.ttl), (128, Some(64)));
+        let i = parse_icmp("Echo (ping) reply id=0x0001, seq=1, hop limit=255 (request in 1)", true);
+        assert_eq!((i.icmp_type, i.ttl), (129, Some(255)));
+        // ICMP (v4) keeps reading `ttl=` only.
+        assert_eq!(parse_icmp("Echo (ping) request id=0x1, seq=1, hop limit=64", false).ttl, None);
     }
 
     #[test]

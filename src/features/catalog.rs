@@ -74,7 +74,7 @@ catalog! {
     TcpReassembledSegment = "TCP_Reassembled_Segment", "0/1", "-1 (not TCP)", false, "`[TCP segment of a reassembled PDU]` present.";
     IcmpType = "ICMP_Type", "ICMP / ICMPv6 type number", "-1 (not ICMP)", false, "Type named by Info (e.g. 8 echo request, 0 reply; ICMPv6 128/129 echo, 133–137 neighbour discovery, 143 MLDv2 report); 255 when the text is not recognised.";
     IcmpNoResponse = "ICMP_No_Response", "0/1", "-1 (not ICMP)", false, "`(no response found!)`: Wireshark saw no reply to this echo request.";
-    IcmpTtl = "ICMP_TTL", "hops", "-1", false, "`ttl=` of an ICMP echo.";
+    IcmpTtl = "ICMP_TTL", "hops", "-1", false, "`ttl=` of an ICMP echo, `hop limit=` of an ICMPv6 echo.";
     ArpOperation = "ARP_Operation", "code 0–4", "-1 (not ARP)", false, "1 `Who has` request, 2 `is at` reply, 3 announcement / gratuitous, 4 probe, 0 other.";
     ArpDuplicateUse = "ARP_Duplicate_Use", "0/1", "-1 (not ARP)", false, "Wireshark's `duplicate use of … detected!` (an address claimed by two MACs: spoofing).";
     QuicPacketType = "QUIC_Packet_Type", "code 0–6", "-1 (not QUIC)", false, "First QUIC packet: 1 Initial, 2 0-RTT, 3 Handshake, 4 Retry, 5 Version Negotiation, 6 short header (`Protected Payload`), 0 other.";

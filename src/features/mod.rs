@@ -9,6 +9,7 @@ mod address;
 mod app_info;
 mod catalog;
 mod expert;
+mod fit;
 mod info;
 mod matrix;
 mod row;
@@ -23,9 +24,11 @@ pub use app_info::{
 };
 pub use catalog::{markdown_table, FeatureSpec, FEATURES, N_FEATURES};
 pub use expert::TcpExpert;
+pub use fit::SchemaFitter;
 pub use info::{parse_transport, TransportInfo};
 pub use matrix::FeatureMatrix;
 pub use schema::{FeatureInfo, FeatureSchema, SchemaParams, SCHEMA_FORMAT, SCHEMA_VERSION};
+pub use transform::ChunkedTransform;
 pub use vocab::{Vocabulary, MAX_VOCABULARY};
 
 /// Why features could not be built, or a schema not loaded.

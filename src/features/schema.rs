@@ -89,6 +89,17 @@ impl FeatureSchema {
                 .filter_map(|p| app_info::parse_quic(&p.info).dcid),
             params.max_dcids,
         );
+        Self::from_vocabularies(params, protocols, addresses, dcids)
+    }
+
+    /// A schema of this build's features with the given vocabularies (fitted elsewhere, e.g. by
+    /// [`super::SchemaFitter`] over a streamed capture).
+    pub(crate) fn from_vocabularies(
+        params: &SchemaParams,
+        protocols: Vocabulary,
+        addresses: Vocabulary,
+        dcids: Vocabulary,
+    ) -> FeatureSchema {
         FeatureSchema {
             format: SCHEMA_FORMAT.to_owned(),
             version: SCHEMA_VERSION,

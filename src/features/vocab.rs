@@ -29,6 +29,11 @@ impl Vocabulary {
         for v in values {
             *counts.entry(v).or_insert(0) += 1;
         }
+        Self::from_counts(counts, cap)
+    }
+
+    /// As [`Vocabulary::fit`], from the values' counts (e.g. gathered over a streamed capture).
+    pub fn from_counts<'a>(counts: impl IntoIterator<Item = (&'a str, u64)>, cap: usize) -> Vocabulary {
         let mut ranked: Vec<(&str, u64)> = counts.into_iter().collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         ranked.truncate(cap.min(MAX_VOCABULARY));

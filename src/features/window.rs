@@ -1,7 +1,8 @@
 //! Trailing-window features: counts over the packets of the same capture in `(t − window_s, t]` and
 //! inter-arrival times within `gap_horizon_s`, by one two-pointer pass with count tables (O(n) amortised).
 //!
-//! Input: per-packet [`Event`]s in file order, one at a time. Output: the window columns of each row. Windows restart at
+//! Input: per-packet [`Event`]s in file order, one at a time (the caller's list is trimmed to the window by
+//! [`Windows::compact`], so a stream of any length needs memory for one window only). Output: the window columns of each row. Windows restart at
 //! every change of `capture_index`, so a packet's values depend only on its capture's recent past —
 //! never on the size of the file.
 
@@ -179,7 +180,16 @@ impl Windows {
         Windows { params, counts: Counts::new(), last, start: 0 }
     }
 
-    /// Adds the last of `events` (all packets so far, in file order) and writes its window columns.
+    /// Drops the events that have left the window (all but the window's and the last one), so that the
+    /// caller's list stays as short as the window; indices into it are shifted accordingly.
+    pub(crate) fn compact(&mut self, events: &mut Vec<Event>) {
+        let drop = self.start.min(events.len().saturating_sub(1));
+        events.drain(..drop);
+        self.start -= drop;
+    }
+
+    /// Adds the last of `events` (the packets since the last [`Windows::compact`], in file order) and
+    /// writes its window columns.
     pub(crate) fn step(&mut self, events: &[Event], row: &mut [f64]) {
         let Some((e, earlier)) = events.split_last() else { return };
         let i = earlier.len();

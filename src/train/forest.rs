@@ -7,7 +7,6 @@
 //! `forest`. Trees are independent: each has its own seed drawn from `seed` in tree order.
 
 use super::grow::{grow, GrowConfig, Order};
-use super::histogram::BinStat;
 use super::parallel::{map_range, Parallelism};
 use super::sampling::bootstrap_counts;
 use super::split::{Constraints, Criterion};
@@ -36,8 +35,6 @@ pub fn train_forest(
         criterion: Criterion::Gini,
         limits: Constraints { min_rows: p.min_samples_leaf as u32, min_hessian: 1e-12, min_gain: 1e-12 },
         features_per_node: Some(p.max_features.resolve(data.n_features())),
-        leaf_value: class_one_fraction,
-        leaf_param: 0.0,
         shrinkage: 1.0,
         parallelism: Parallelism::Sequential,
     };
@@ -80,13 +77,4 @@ fn one_tree(data: &Dataset, params: &ValidForestParams, config: &GrowConfig, see
     }
     let in_use = vec![true; data.n_features()];
     grow(data, &mut rows, &g, &h, &in_use, config, &mut rng).tree
-}
-
-/// Weighted fraction of class 1: `G / H`.
-fn class_one_fraction(s: BinStat, _: f64) -> f64 {
-    if s.h > 0.0 {
-        s.g / s.h
-    } else {
-        0.0
-    }
 }

@@ -1,12 +1,12 @@
 //! Gradient boosting for binary log-loss, as LightGBM's `gbdt` with `objective=binary`: the log-odds of
 //! the label mean folded into the first tree, leaf-wise trees on gradient/hessian histograms, leaf
-//! values `−G/(H+λ)·learning_rate`, optional bagging and feature sampling, early stopping.
+//! values `−T(G)/(H+λ₂)·learning_rate` (`T` the L1 soft threshold, clamped by `max_delta_step`, see
+//! [`Criterion`]), optional bagging and feature sampling, early stopping.
 //!
 //! Input: a [`Dataset`], checked parameters, an optional [`Validation`] set. Output: a `Sum`/`Sigmoid`
 //! [`Component`] named `gbdt`. Rejects: a validation set whose columns differ from the training data's.
 
 use super::grow::{grow, GrowConfig, Order};
-use super::histogram::BinStat;
 use super::parallel::Parallelism;
 use super::sampling::{bernoulli_rows, choose_features};
 use super::split::{Constraints, Criterion};
@@ -104,27 +104,19 @@ fn grow_config(params: &ValidGbdtParams, parallelism: Parallelism) -> GrowConfig
         max_leaves: p.num_leaves,
         max_depth: usize::try_from(p.max_depth).ok().filter(|&d| d > 0),
         min_rows_to_split: 2,
-        criterion: Criterion::Gradient { lambda_l2: p.lambda_l2 },
+        criterion: Criterion::Gradient {
+            lambda_l1: p.lambda_l1,
+            lambda_l2: p.lambda_l2,
+            max_delta_step: p.max_delta_step,
+        },
         limits: Constraints {
             min_rows: p.min_data_in_leaf as u32,
             min_hessian: p.min_sum_hessian_in_leaf,
             min_gain: p.min_gain_to_split,
         },
         features_per_node: None,
-        leaf_value: newton_step,
-        leaf_param: p.lambda_l2,
         shrinkage: p.learning_rate,
         parallelism,
-    }
-}
-
-/// `−G/(H+λ)`.
-fn newton_step(s: BinStat, lambda_l2: f64) -> f64 {
-    let denominator = s.h + lambda_l2;
-    if denominator > 0.0 {
-        -s.g / denominator
-    } else {
-        0.0
     }
 }
 

@@ -41,10 +41,6 @@ pub(crate) struct GrowConfig {
     pub limits: Constraints,
     /// Features drawn per node among those that vary in it (`None`: all features in use).
     pub features_per_node: Option<usize>,
-    /// Leaf output from `(G, H)`.
-    pub leaf_value: fn(BinStat, f64) -> f64,
-    /// Parameter passed to `leaf_value` (λ for boosting).
-    pub leaf_param: f64,
     /// Multiplier of leaf values (the learning rate).
     pub shrinkage: f64,
     /// Thread use for histograms.
@@ -235,7 +231,7 @@ fn add_node(
     tree.left_child.push(!(left as i32));
     tree.right_child.push(!(right as i32));
     tree.internal_cover.push(f64::from(leaf.total.n));
-    tree.internal_value.push((config.leaf_value)(leaf.total, config.leaf_param) * config.shrinkage);
+    tree.internal_value.push(config.criterion.output(leaf.total) * config.shrinkage);
 }
 
 /// Histograms and best splits of the two new children: the smaller child is built from its rows and
@@ -277,8 +273,7 @@ fn children_histograms(
 }
 
 fn finish(mut tree: Tree, leaves: &[Leaf], config: &GrowConfig) -> Grown {
-    tree.leaf_value =
-        leaves.iter().map(|l| (config.leaf_value)(l.total, config.leaf_param) * config.shrinkage).collect();
+    tree.leaf_value = leaves.iter().map(|l| config.criterion.output(l.total) * config.shrinkage).collect();
     tree.leaf_cover = leaves.iter().map(|l| f64::from(l.total.n)).collect();
     if tree.split_feature.is_empty() {
         tree.internal_value.clear();

@@ -27,6 +27,10 @@ pub struct GbdtParams {
     pub min_sum_hessian_in_leaf: f64,
     /// L2 regularisation of leaf values.
     pub lambda_l2: f64,
+    /// L1 regularisation: gradient sums are soft-thresholded by this before leaf values and gains.
+    pub lambda_l1: f64,
+    /// Largest absolute leaf value before the learning rate (≤ 0: no limit), LightGBM's `max_delta_step`.
+    pub max_delta_step: f64,
     /// Minimum gain of a split.
     pub min_gain_to_split: f64,
     /// Fraction of features drawn for each tree.
@@ -59,6 +63,8 @@ impl Default for GbdtParams {
             min_data_in_leaf: 20,
             min_sum_hessian_in_leaf: 1e-3,
             lambda_l2: 0.0,
+            lambda_l1: 0.0,
+            max_delta_step: 0.0,
             min_gain_to_split: 0.0,
             feature_fraction: 1.0,
             bagging_fraction: 1.0,
@@ -93,6 +99,15 @@ impl GbdtParams {
         at_least("min_data_in_leaf", self.min_data_in_leaf, 1)?;
         non_negative("min_sum_hessian_in_leaf", self.min_sum_hessian_in_leaf)?;
         non_negative("lambda_l2", self.lambda_l2)?;
+        non_negative("lambda_l1", self.lambda_l1)?;
+        if !self.max_delta_step.is_finite() {
+            let value = self.max_delta_step;
+            return Err(ParamError::OutOfRange {
+                name: "max_delta_step",
+                value,
+                range: "a finite number (≤ 0: no limit)",
+            });
+        }
         non_negative("min_gain_to_split", self.min_gain_to_split)?;
         fraction("feature_fraction", self.feature_fraction)?;
         fraction("bagging_fraction", self.bagging_fraction)?;

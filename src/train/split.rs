@@ -10,10 +10,17 @@ use super::Dataset;
 /// How a split is scored.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Criterion {
-    /// Boosting: `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)` (LightGBM's gain without the ½).
+    /// Boosting, as LightGBM: with `T(G) = sign(G)·max(0, |G| − λ₁)` a side scores `T(G)²/(H+λ₂)`, and the
+    /// gain is `left + right − parent` (LightGBM's gain without the ½). With `max_delta_step` > 0 the
+    /// side's output `−T(G)/(H+λ₂)` is clamped to ±max_delta_step and the side scores
+    /// `−(2·T(G)·o + (H+λ₂)·o²)` at the clamped output `o` (LightGBM's `GetLeafGainGivenOutput`).
     Gradient {
-        /// L2 regularisation λ.
+        /// L1 regularisation λ₁ (`lambda_l1`).
+        lambda_l1: f64,
+        /// L2 regularisation λ₂ (`lambda_l2`).
         lambda_l2: f64,
+        /// Largest absolute leaf output before shrinkage (≤ 0: no limit).
+        max_delta_step: f64,
     },
     /// Forest: decrease of weighted Gini impurity `W·(1 − p₁² − p₀²)`, with `g` the class-1 weight and
     /// `h` the total weight.
@@ -25,12 +32,58 @@ impl Criterion {
     #[inline]
     fn score(self, s: BinStat) -> f64 {
         match self {
-            Criterion::Gradient { lambda_l2 } => s.g * s.g / (s.h + lambda_l2),
+            Criterion::Gradient { lambda_l1, lambda_l2, max_delta_step } => {
+                let g = threshold_l1(s.g, lambda_l1);
+                if max_delta_step <= 0.0 {
+                    g * g / (s.h + lambda_l2)
+                } else {
+                    let o = self.output(s);
+                    -(2.0 * g * o + (s.h + lambda_l2) * o * o)
+                }
+            }
             Criterion::Gini => {
                 let negative = s.h - s.g;
                 (s.g * s.g + negative * negative) / s.h
             }
         }
+    }
+}
+
+impl Criterion {
+    /// A boosting leaf's output before shrinkage, `−T(G)/(H+λ₂)` clamped to ±`max_delta_step` (0 when
+    /// `H+λ₂` is 0); for the forest the weighted class-1 fraction `g/h`.
+    #[inline]
+    pub fn output(self, s: BinStat) -> f64 {
+        match self {
+            Criterion::Gradient { lambda_l1, lambda_l2, max_delta_step } => {
+                let denominator = s.h + lambda_l2;
+                if denominator <= 0.0 {
+                    return 0.0;
+                }
+                let out = -threshold_l1(s.g, lambda_l1) / denominator;
+                if max_delta_step > 0.0 && out.abs() > max_delta_step {
+                    max_delta_step.copysign(out)
+                } else {
+                    out
+                }
+            }
+            Criterion::Gini if s.h > 0.0 => s.g / s.h,
+            Criterion::Gini => 0.0,
+        }
+    }
+}
+
+/// LightGBM's `ThresholdL1`: `sign(g)·max(0, |g| − l1)`.
+#[inline]
+fn threshold_l1(g: f64, l1: f64) -> f64 {
+    if l1 <= 0.0 {
+        return g;
+    }
+    let shrunk = (g.abs() - l1).max(0.0);
+    if g < 0.0 {
+        -shrunk
+    } else {
+        shrunk
     }
 }
 

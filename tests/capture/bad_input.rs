@@ -133,3 +133,136 @@ fn blank_lines_before_the_header_keep_line_numbers_right() {
     let c = read_ok(format!("\n\n{HEADER}\n\n1,0.0,a,b,TCP,x,y\n2,0.1,a,b,TCP,60,y\n").as_bytes());
     assert_eq!(c.skipped[0].line, 5);
 }
+
+#[test]
+fn nul_bytes_file_is_reported_as_binary_not_utf16() {
+    // A zero-filled file (a preallocated or wiped disk image) was reported as UTF-16 text.
+    for len in [8usize, 1000, 5000] {
+        let err = read_err(&vec![0u8; len], "zeros.csv");
+        assert!(matches!(err, CaptureError::Binary { offset: 0, byte: 0, .. }), "{len}: {err:?}");
+        assert_mentions(&err.to_string(), &["zeros.csv is not a text CSV", "NUL byte at byte offset 0"]);
+    }
+    // NULs in both byte lanes, or no CSV separator in the text lane: not UTF-16 either.
+    let mut mixed = b"No.,Time,Source\n".to_vec();
+    mixed.extend([0u8; 64]);
+    let err = read_err(&mixed, "mixed.csv");
+    assert!(matches!(err, CaptureError::Binary { offset: 16, .. }), "{err:?}");
+    let no_separator: Vec<u8> = "abcdefghijklmnop".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert!(matches!(read_err(&no_separator, "x"), CaptureError::Binary { offset: 1, .. }));
+}
+
+#[test]
+fn utf16_without_bom_is_still_recognised_in_both_byte_orders() {
+    let text = format!("{HEADER}\n1,0.0,a,b,TCP,60,x\n");
+    for bytes in [
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>(),
+        text.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>(),
+    ] {
+        let err = read_err(&bytes, "excel.csv");
+        assert!(matches!(err, CaptureError::Utf16 { .. }), "{err:?}");
+        assert_mentions(&err.to_string(), &["UTF-16", "CSV UTF-8"]);
+    }
+}
+
+#[test]
+fn huge_header_line_is_not_echoed_whole_in_the_error() {
+    // A 5 MB header cell (the bug report had a 50 MB header line) was quoted whole in the message.
+    let giant = "x".repeat(5_000_000);
+    let text = format!("No.,Time,{giant},Info\n1,0.0,a,b\n");
+    let err = read_err(text.as_bytes(), "giant.csv");
+    assert!(matches!(err, CaptureError::MissingColumns { .. }), "{:.200}", format!("{err:?}"));
+    let message = err.to_string();
+    assert!(message.len() < 2_000, "message is {} bytes: {:.300}…", message.len(), message);
+    assert_mentions(&message, &["`No.`, `Time`, `xxxxxxxx", "… (5000000 bytes)`, `Info`", "`Source`"]);
+}
+
+#[test]
+fn huge_cells_and_zip_member_names_are_cut_in_every_message() {
+    use super::containers::zip;
+    let giant = "y".repeat(100_000);
+    let text = format!("{HEADER}\n1,{giant},a,b,TCP,60,x\n2,0.5,a,b,TCP,60,x\n");
+    let c = read_ok(text.as_bytes());
+    let reason = &c.skipped[0].reason;
+    assert!(reason.len() < 500, "{:.300}", reason);
+    assert_mentions(reason, &["Time `yyyy", "… (100000 bytes)`"]);
+    let giant = "y".repeat(60_000); // zip names are at most 65,535 bytes
+    let long_name = format!("{giant}.txt");
+    let err = read_err(&zip(&[(long_name.as_str(), b"notes")]), "cap.zip");
+    let message = err.to_string();
+    assert!(message.len() < 1_000, "{:.300}", message);
+    assert_mentions(&message, &["(60004 bytes)"]);
+    let csv_name = format!("{giant}.csv");
+    let err = read_err(&zip(&[(csv_name.as_str(), b"a,b\n1,2\n")]), "cap.zip");
+    let message = err.to_string();
+    assert!(message.len() < 1_000, "{:.300}", message);
+    assert_mentions(&message, &["cap.zip › yyyy", "(60004 bytes)", "`Time`"]);
+}
+
+/// Non-blank lines after the header: with no legitimate multi-line cell, each is one row.
+fn data_lines(text: &str) -> u64 {
+    text.split(['\n', '\r']).filter(|l| !l.is_empty()).count() as u64 - 1
+}
+
+#[test]
+fn unclosed_quote_mid_file_is_reported_at_its_line_and_the_rows_after_it_are_read() {
+    // The quote opened on line 3 swallowed every row below it into one Info cell, silently.
+    let mut text = format!("{HEADER}\n1,0.0,a,b,TCP,60,ok\n2,0.1,a,b,TCP,60,\"unclosed info\n");
+    for i in 3..=10 {
+        text.push_str(&format!("{i},0.{i},a,b,TCP,60,row {i}\n"));
+    }
+    let c = read_ok(text.as_bytes());
+    let kept: Vec<u64> = c.packets.iter().map(|p| p.number).collect();
+    assert_eq!(kept, [1, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert_eq!((c.skipped_count, c.skipped[0].line), (1, 3));
+    assert_mentions(&c.skipped[0].reason, &["quote", "character 18", "not closed"]);
+    assert_eq!(c.packets.len() as u64 + c.skipped_count, data_lines(&text));
+    // An unclosed quote followed by lines that are not rows: after 16 lines it is an unclosed quote too,
+    // and every line after it is a counted (skipped) row.
+    let mut text = format!("{HEADER}\n1,0.0,a,b,TCP,60,ok\n2,0.1,a,b,TCP,60,\"open\n");
+    for i in 0..30 {
+        text.push_str(&format!("junk {i}\n"));
+    }
+    text.push_str("40,0.5,a,b,TCP,60,last\n");
+    let c = read_ok(text.as_bytes());
+    let kept: Vec<u64> = c.packets.iter().map(|p| p.number).collect();
+    assert_eq!(kept, [1, 40]);
+    assert_eq!(c.skipped_count, 31);
+    assert_eq!(c.skipped[0].line, 3);
+    assert_mentions(&c.skipped[0].reason, &["not closed"]);
+    assert_eq!(c.packets.len() as u64 + c.skipped_count, data_lines(&text));
+    // With CRLF and lone CR line ends as well.
+    for end in ["\r\n", "\r"] {
+        let text =
+            [HEADER, "1,0.0,a,b,TCP,60,\"open", "2,0.1,a,b,TCP,60,x", "3,0.2,a,b,TCP,60,y", ""].join(end);
+        let c = read_ok(text.as_bytes());
+        assert_eq!((c.packets.len(), c.skipped_count, c.skipped[0].line), (2, 1, 2), "{end:?}");
+    }
+}
+
+#[test]
+fn a_legitimate_multi_line_cell_is_still_one_row() {
+    let text = format!("{HEADER}\n1,0.0,a,b,TCP,60,\"two\nlines\"\n2,0.1,a,b,TCP,60,\"x, \"\"y\"\"\"\n");
+    let c = read_ok(text.as_bytes());
+    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
+    assert_eq!(infos, ["two\nlines", "x, \"y\""]);
+    assert_eq!(c.skipped_count, 0);
+}
+
+#[test]
+fn nul_bytes_after_the_first_kib_skip_their_rows_saying_why() {
+    // A file cut off while written ends in zeros: the zeros were one silent 1-field row, or were kept
+    // inside the last row's Info.
+    let mut text = format!("{HEADER}\n").into_bytes();
+    for i in 1..=40 {
+        text.extend(format!("{i},0.{i},a,b,TCP,60,row {i}\n").bytes());
+    }
+    text.extend(b"41,0.5,a,b,TCP,60,cut");
+    text.extend([0u8; 3000]);
+    text.extend(b"\n\0\0\0\0\n");
+    let c = read_ok(&text);
+    assert_eq!((c.packets.len(), c.skipped_count), (40, 2));
+    assert_eq!((c.skipped[0].line, c.skipped[1].line), (42, 43));
+    for s in &c.skipped {
+        assert_mentions(&s.reason, &["NUL byte", "binary data"]);
+    }
+}

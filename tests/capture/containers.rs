@@ -123,3 +123,75 @@ fn utf16_text_gets_a_save_as_hint() {
     bytes.extend(csv_text().encode_utf16().flat_map(u16::to_le_bytes));
     assert_mentions(&read_err(&bytes, "excel.csv").to_string(), &["UTF-16", "CSV UTF-8"]);
 }
+
+/// `members` concatenated gzip members of `chunk` (a multi-member gzip, as `cat a.gz b.gz` makes).
+fn gzip_members(chunk: &[u8], members: usize) -> Vec<u8> {
+    gzip(chunk).repeat(members)
+}
+
+#[test]
+fn zip_and_gzip_bombs_stop_early_at_the_ratio_limit() {
+    use anomalyze::capture::{MAX_COMPRESSION_RATIO, RATIO_FREE_BYTES};
+    // 64 MiB of zeros from ~65 KB of gzip (64 members of 1 MiB, ~1000:1): bombs were decompressed whole
+    // (up to the 2 GiB cap) before any check. It must stop at max(16 MiB, 200 × compressed size).
+    let bomb = gzip_members(&vec![0u8; 1 << 20], 64);
+    let limit = RATIO_FREE_BYTES.max(MAX_COMPRESSION_RATIO * bomb.len() as u64);
+    assert!(limit == RATIO_FREE_BYTES && bomb.len() < 100_000, "limit {limit}, bomb {}", bomb.len());
+    match read_err(&bomb, "bomb.csv.gz") {
+        CaptureError::TooLarge { compressed_bytes, limit_bytes, declared_bytes, .. } => {
+            assert_eq!((compressed_bytes, limit_bytes, declared_bytes), (bomb.len() as u64, limit, None));
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    let message = read_err(&bomb, "bomb.csv.gz").to_string();
+    assert_mentions(&message, &["bomb.csv.gz", "more than", "stopped", "decompress it yourself"]);
+
+    // A zip member whose declared size is beyond the limit is refused before it is decompressed.
+    let member = vec![b'x'; 40 << 20];
+    let archive = zip(&[("big.csv", &member)]);
+    match read_err(&archive, "big.zip") {
+        CaptureError::TooLarge { declared_bytes, limit_bytes, .. } => {
+            assert_eq!((declared_bytes, limit_bytes), (Some(40 << 20), RATIO_FREE_BYTES));
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    // The same bomb inside a zip counts against the zip's size, not the inner gzip's.
+    let nested = zip(&[("bomb.csv.gz", &bomb)]);
+    assert!(matches!(read_err(&nested, "nested.zip"), CaptureError::TooLarge { .. }));
+}
+
+#[test]
+fn truncated_gzip_is_reported_truncated_not_too_large() {
+    // A cut gzip ends in deflate data, not in its size trailer: that must not be read as a huge size.
+    let mut gz = gzip(csv_text().repeat(200).as_bytes());
+    gz.truncate(gz.len() / 2);
+    let err = read_err(&gz, "cut.csv.gz");
+    assert!(matches!(err, CaptureError::Gzip { .. }), "{err:?}");
+    assert_mentions(&err.to_string(), &["cut.csv.gz", "truncated"]);
+    gz.extend([0xFF; 4]);
+    assert!(matches!(read_err(&gz, "cut.csv.gz"), CaptureError::Gzip { .. }));
+    // Text below the ratio-free size still reads, even when it compresses 400:1 (one repeated row).
+    let repetitive = format!("{HEADER}\n{}", "1,0.0,a,b,TCP,60,x\n".repeat(200_000));
+    let c = read_ok(&gzip(repetitive.as_bytes()));
+    assert_eq!(c.packets.len(), 200_000);
+}
+
+#[test]
+fn gzip_with_trailing_zeros_or_garbage_reads_as_gzip_reads_it() {
+    // gzip(1) ignores bytes after the last member that are not another member ("trailing garbage
+    // ignored"); tape and disk copies pad with zeros. Such files were refused as damaged.
+    for tail in [&[0u8; 512][..], b"garbage\n", b"\x1F"] {
+        let mut gz = gzip(csv_text().as_bytes());
+        gz.extend_from_slice(tail);
+        assert_eq!(read_ok(&gz).packets.len(), 2, "tail {:?}", &tail[..tail.len().min(8)]);
+    }
+    // Two members are one text; a cut second member is still an error.
+    let text = csv_text();
+    let (head, rest) = text.split_at(text.len() / 2);
+    let two = [gzip(head.as_bytes()), gzip(rest.as_bytes())].concat();
+    assert_eq!(read_ok(&two).packets.len(), 2);
+    let cut = &two[..two.len() - 10];
+    let err = read_err(cut, "cut.csv.gz");
+    assert!(matches!(err, CaptureError::Gzip { .. }), "{err:?}");
+    assert_mentions(&err.to_string(), &["truncated"]);
+}

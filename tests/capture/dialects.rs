@@ -109,3 +109,22 @@ fn semicolon_and_tab_separated_exports() {
                 1\t0.000000\ta\tb\tTCP\t60\t51000 → 443 [SYN, ACK] Seq=0\n";
     assert_eq!(read_ok(tabs.as_bytes()).packets[0].info, "51000 → 443 [SYN, ACK] Seq=0");
 }
+
+#[test]
+fn tshark_time_field_names_are_accepted_as_the_time_column() {
+    // `-e frame.time_epoch` / `-e frame.time` / `-e frame.time_utc` instead of `_ws.col.Time` made the
+    // header lack `Time`.
+    for (field, first, second) in [
+        ("frame.time_epoch", "1735209038.123456000", "1735209038.623456000"),
+        ("frame.time", "Dec 26, 2024 10:30:38.123456000 UTC", "Dec 26, 2024 10:30:38.623456000 UTC"),
+        ("frame.time_utc", "Dec 26, 2024 10:30:38.123456000 UTC", "Dec 26, 2024 10:30:38.623456000 UTC"),
+    ] {
+        let text = format!(
+            "frame.number,{field},_ws.col.Source,_ws.col.Destination,_ws.col.Protocol,frame.len,_ws.col.Info\n\
+             1,\"{first}\",a,b,TCP,60,x\n2,\"{second}\",a,b,TCP,60,y\n"
+        );
+        let c = read_ok(text.as_bytes());
+        assert_eq!(c.packets.len(), 2, "{field}");
+        assert!((c.packets[1].time_s - 0.5).abs() < 1e-9, "{field}: {}", c.packets[1].time_s);
+    }
+}

@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod containers;
 mod dialects;
+mod fuzz;
 mod robustness;
 pub(crate) mod seed;
 mod times;

@@ -96,3 +96,29 @@ fn wireshark_reference_marker_is_time_zero() {
     let want = [(0, 0.0), (0, 1.0), (1, 0.0), (1, 0.5)];
     assert_times(&["2.0", "3.0", "*REF*", "0.5"], TimeFormat::Seconds, &want);
 }
+
+#[test]
+fn dates_up_to_9999_12_31_and_down_to_0000_01_01_are_accepted() {
+    // `9999-12-31 …` was rejected: years were limited to 1900–2200 and times to i64 nanoseconds.
+    let last = ["9999-12-31 23:59:58.5", "9999-12-31 23:59:59.999999999"];
+    assert_times(&last, TimeFormat::DateTime, &[(0, 0.0), (0, 1.499999999)]);
+    let named = ["Dec 31, 9999 23:59:58.500000000 UTC", "Dec 31, 9999 23:59:59.999999999 UTC"];
+    assert_times(&named, TimeFormat::DateTime, &[(0, 0.0), (0, 1.499999999)]);
+    assert_times(
+        &["9999/365 23:59:59", "9999-12-31T23:59:59-14:00"],
+        TimeFormat::DateTime,
+        &[(0, 0.0), (0, 50400.0)],
+    );
+    // Year 0 of the proleptic Gregorian calendar is a leap year (divisible by 400).
+    let first = ["0000-01-01 00:00:00", "0000-02-29 12:00:00", "0000/366 00:00:00"];
+    assert_times(&first, TimeFormat::DateTime, &[(0, 0.0), (0, 59.5 * 86_400.0), (0, 365.0 * 86_400.0)]);
+    // The whole range in one file: 3,652,424 days (0000-01-01 → 9999-12-31) plus 86,399.999999999 s.
+    let (format, got, skipped) = times(&["0000-01-01 00:00:00", "9999-12-31 23:59:59.999999999"]);
+    assert_eq!((format, skipped, got.len()), (TimeFormat::DateTime, 0, 2));
+    let want_s = 3_652_424.0 * 86_400.0 + 86_399.999_999_999;
+    assert!((got[1].1 - want_s).abs() < 1e-3, "{} vs {want_s}", got[1].1);
+    // Still invalid: five-digit years, days past the month's end, 29 February of a common year.
+    let (_, got, skipped) =
+        times(&["2024-01-01 00:00:00", "10000-01-01 00:00:00", "9999-12-32 00:00:00", "1900-02-29 00:00:00"]);
+    assert_eq!((got.len(), skipped), (1, 3));
+}

@@ -64,3 +64,48 @@ fn tshark_epoch_seconds() {
 fn tshark_frame_time_with_a_zone_name() {
     check("tshark_frame_time.csv", TimeFormat::DateTime);
 }
+
+/// Info as tshark 4.0.17 shows it for the packets of `tools/make_tshark_quotes.py`.
+const QUOTED_INFOS: [&str; 7] = [
+    "GET /say?q=\"hi\",x HTTP/1.1 ",
+    "Standard query 0x0000 TXT say\"foo\".example",
+    "Standard query 0x0001 TXT foo\"",
+    "Standard query 0x0002 TXT a\",\"b",
+    "Echo (ping) request id=0x0001, seq=1, hop limit=64",
+    "Echo (ping) reply id=0x0001, seq=1, hop limit=255 (request in 5)",
+    "Standard query 0x0003 TXT plain.example",
+];
+
+#[test]
+fn tshark_4_unescaped_quotes_in_fields_are_read_leniently() {
+    // `tshark -T fields -E quote=d` (4.0) writes `"` inside a quoted field without doubling it; such rows
+    // were skipped (or glued to the next row, which was then lost).
+    let c = fixture("tshark_quotes.csv");
+    assert_eq!((c.packets.len(), c.skipped_count), (7, 0), "skipped: {:?}", c.skipped);
+    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
+    assert_eq!(infos, QUOTED_INFOS);
+    let numbers: Vec<u64> = c.packets.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!((c.packets[0].protocol.as_str(), c.packets[0].length_bytes), ("HTTP", 93));
+    assert!((c.packets[6].time_s - 0.006).abs() < 1e-9);
+}
+
+#[test]
+fn tshark_single_quoted_fields_are_read() {
+    // `-E quote=s` wraps every value in `'`; the values were read with their quotes (`'1'` is no number).
+    let c = fixture("tshark_quotes_single.csv");
+    assert_eq!((c.packets.len(), c.skipped_count), (7, 0), "skipped: {:?}", c.skipped);
+    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
+    assert_eq!(infos, QUOTED_INFOS);
+    assert_eq!((c.packets[4].source.as_str(), c.packets[4].protocol.as_str()), ("fe80::1", "ICMPv6"));
+}
+
+#[test]
+fn icmpv6_hop_limit_from_tshark_is_the_icmp_ttl_feature() {
+    // The ICMPv6 echoes of the fixture, as tshark 4.0.17 writes them (`hop limit=64`, `hop limit=255`).
+    use anomalyze::features::FeatureSchema;
+    let c = fixture("tshark_quotes.csv");
+    let matrix = FeatureSchema::fit(&c.packets).transform(&c.packets).expect("features of the fixture");
+    let ttl = matrix.column_by_name("ICMP_TTL").expect("ICMP_TTL is a feature");
+    assert_eq!(ttl.to_vec(), [-1.0, -1.0, -1.0, -1.0, 64.0, 255.0, -1.0]);
+}

@@ -1,9 +1,15 @@
 //! Charts: view models built from capture summaries, and SVG snapshots of every chart.
 //!
 //! Snapshots live in tests/charts/snapshots/; after an intended change to a chart, look at the new SVG and
-//! accept it with `ANOMALYZE_ACCEPT_SNAPSHOTS=1 cargo test charts`.
+//! accept it with `ANOMALYZE_ACCEPT_SNAPSHOTS=1 cargo test --test tests charts`. To look at them as pictures:
+//! `for f in tests/charts/snapshots/*.svg; do rsvg-convert "$f" -o "/tmp/${f##*/}.png"; done` (Debian
+//! `librsvg2-bin`), then open the PNGs.
 
 use std::path::PathBuf;
+
+mod edges;
+mod evaluation;
+mod features;
 
 use anomalyze::analysis::{CaptureSummary, LabelCounts, ProtocolCount};
 use anomalyze::capture::{SkippedRow, TimeFormat};
@@ -92,7 +98,10 @@ fn class_view_lists_normal_and_malicious_and_only_real_unlabelled_rows() {
     assert_eq!(unlabelled.title, "Class distribution (no label column)");
 }
 
-fn render(size: (u32, u32), draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
+pub(super) fn render(
+    size: (u32, u32),
+    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>),
+) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -102,7 +111,7 @@ fn render(size: (u32, u32), draw: impl FnOnce(&DrawingArea<SVGBackend, plotters:
 }
 
 /// The contents of every `<text>` element of an SVG, trimmed.
-fn texts(svg: &str) -> Vec<String> {
+pub(super) fn texts(svg: &str) -> Vec<String> {
     svg.split("<text")
         .skip(1)
         .filter_map(|t| Some(t.split_once('>')?.1.split_once("</text>")?.0.trim().to_string()))
@@ -110,7 +119,7 @@ fn texts(svg: &str) -> Vec<String> {
 }
 
 /// Compares `svg` with the committed snapshot `name`, or writes it when accepting.
-fn check_snapshot(name: &str, svg: &str) {
+pub(super) fn check_snapshot(name: &str, svg: &str) {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "charts", "snapshots", name].iter().collect();
     if std::env::var_os("ANOMALYZE_ACCEPT_SNAPSHOTS").is_some_and(|v| v == "1") {
         std::fs::write(&path, svg).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));

@@ -1,5 +1,6 @@
 //! Feature tests: hand-checked seed rows, trailing windows, size independence, the schema, the CLI.
 
+mod chunked;
 mod cli;
 mod no_panic;
 mod schema;

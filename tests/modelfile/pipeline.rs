@@ -1,12 +1,14 @@
 //! The pipeline as a library: byte-identical model files, the file read back, version 1 still read,
 //! other versions refused, the card's splits and threshold.
 
+use anomalyze::analysis::score_capture_bytes;
 use anomalyze::capture::read_capture;
 use anomalyze::eval::ThresholdPolicy;
 use anomalyze::model::{load_model_file, read_model_file, to_model_file, write_model_file};
 use anomalyze::train::{
-    default_forest, default_gbdt, sha256_hex, train_model, ForestParams, GbdtParams, Parallelism,
-    PipelineError, SplitMethod, SplitParams, TrainInput, TrainOptions, RANDOM_SPLIT_WARNING,
+    default_forest, default_gbdt, metrics_of, sha256_hex, split, train_model, BlockSource, ForestParams,
+    GbdtParams, Parallelism, Part, PipelineError, SplitMethod, SplitParams, TrainInput, TrainOptions,
+    RANDOM_SPLIT_WARNING,
 };
 
 use super::synthetic_capture;
@@ -131,4 +133,44 @@ fn version_one_is_still_read_and_unknown_versions_are_refused() {
         write_model_file(&model).unwrap().replacen("\"feature_names\":[\"", "\"feature_names\":[\"x", 1);
     let err = read_model_file(&damaged).unwrap_err().to_string();
     assert!(err.contains("is not a column of the model's schema"), "{err}");
+}
+
+#[test]
+fn scoring_the_saved_file_reproduces_the_cards_new_data_metrics() {
+    // The page's path: model bytes + capture bytes → probabilities, features by the file's own schema.
+    // The card's metrics were computed on the in-memory model during training; the same figures from
+    // the file show that the schema (vocabularies, windows) and the trees survive the round trip.
+    let text = synthetic_capture(400, 8);
+    let inputs = [TrainInput {
+        name: "s.csv".into(),
+        sha256: String::new(),
+        capture: read_capture(text.as_bytes(), "s.csv", &mut |_| {}).unwrap(),
+    }];
+    let options = TrainOptions {
+        features: Some(vec![
+            "Protocol_Encoded".into(),
+            "Source_Encoded".into(),
+            "Length".into(),
+            "Window_Source_Packets".into(),
+        ]),
+        ..small_options()
+    };
+    let model = train_model(&inputs, &options, Parallelism::Threads, &mut |_| {}).unwrap();
+    let file = write_model_file(&model).unwrap();
+    let scored = score_capture_bytes(file.as_bytes(), text.as_bytes(), "s.csv", None, &mut |_| {}).unwrap();
+    let card = model.card.as_ref().unwrap();
+    assert_eq!(scored.threshold, card.threshold.value);
+    let split_params = SplitParams { seed: options.seed, ..options.split };
+    let capture = &inputs[0].capture;
+    let splits =
+        split(&[BlockSource { packets: &capture.packets, clock_wraps: &capture.clock_wraps }], &split_params);
+    let labels = scored.labels.clone().unwrap();
+    for (part, want) in
+        [(Part::Train, card.metrics.train), (Part::Test, card.metrics.test), (Part::New, card.metrics.new)]
+    {
+        let got =
+            metrics_of(&labels, &scored.probability, splits.rows_of(part).into_iter(), scored.threshold)
+                .unwrap();
+        assert_eq!(got, want, "{part:?}");
+    }
 }

@@ -72,3 +72,42 @@ fn features_of_a_pcap_equal_features_of_its_tshark_csv_export() {
         }
     }
 }
+
+/// Runs the CLI with `stdin` piped in; returns stdout (exit status 0 required).
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_anomalyze"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || pipe.write_all(&input));
+    let out = child.wait_with_output().expect("runs");
+    writer.join().expect("writer").expect("writes stdin");
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+#[test]
+fn streamed_features_from_stdin_and_gzip_equal_the_files_features() {
+    let path = fixture("multi.pcapng");
+    let from_file = features_csv(&path);
+    let bytes = std::fs::read(&path).expect("fixture");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &bytes).expect("compress");
+    let gz = gz.finish().expect("compress");
+    for (what, input) in [("stdin", &bytes), ("gzip on stdin", &gz)] {
+        let out = run_with_stdin(&["features", "-"], input);
+        let rows: Vec<Vec<String>> =
+            String::from_utf8_lossy(&out).lines().map(|l| l.split(',').map(String::from).collect()).collect();
+        assert_eq!(rows, from_file, "{what}");
+    }
+    let inspect = run_with_stdin(&["inspect", "--json", "-"], &gz);
+    let summary: serde_json::Value = serde_json::from_slice(&inspect).expect("json");
+    assert_eq!(summary["packets"], 66);
+    assert_eq!(summary["file_name"], "standard input");
+}

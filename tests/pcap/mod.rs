@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod parity;
 mod robustness;
+mod streaming;
 
 use std::path::PathBuf;
 

@@ -1,12 +1,13 @@
 //! No bytes make the pcap reader panic: arbitrary bytes behind each magic, and mutated corpus captures.
 
-use anomalyze::capture::read_capture;
 use proptest::prelude::*;
 
 use super::fixture;
 
-fn read_any(bytes: &[u8]) {
-    if let Ok(capture) = read_capture(bytes, "fuzz.pcap", &mut |_| {}) {
+/// Reads `bytes` in memory and streamed (in pieces of `piece` bytes); both must agree (the streamed reader
+/// is fuzzed by the same cases, and must give the same positioned errors).
+fn read_any(bytes: &[u8], piece: usize) {
+    if let Ok(capture) = super::streaming::same_as_in_memory(bytes, vec![piece, 1]) {
         assert!(capture.undecoded_count <= capture.packets.len() as u64);
         for (i, p) in capture.packets.iter().enumerate() {
             assert_eq!(p.number, i as u64 + 1);
@@ -30,10 +31,11 @@ proptest! {
     fn arbitrary_bytes_behind_a_capture_magic_never_panic(
         magic in 0usize..5,
         rest in proptest::collection::vec(any::<u8>(), 0..600),
+        piece in 1usize..64,
     ) {
         let mut bytes = MAGICS[magic].to_vec();
         bytes.extend(rest);
-        read_any(&bytes);
+        read_any(&bytes, piece);
     }
 
     #[test]
@@ -41,6 +43,7 @@ proptest! {
         file in 0usize..super::CORPUS.len(),
         edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24),
         cut in any::<prop::sample::Index>(),
+        piece in 1usize..4096,
     ) {
         let mut bytes = std::fs::read(fixture(super::CORPUS[file])).expect("fixture");
         for (at, value) in edits {
@@ -48,6 +51,6 @@ proptest! {
             bytes[i] = value;
         }
         let keep = cut.index(bytes.len() + 1);
-        read_any(&bytes[..keep.max(1)]);
+        read_any(&bytes[..keep.max(1)], piece);
     }
 }

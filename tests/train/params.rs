@@ -9,6 +9,7 @@ fn defaults_are_lightgbm_and_sklearn_defaults() {
     assert_eq!((g.min_data_in_leaf, g.min_sum_hessian_in_leaf, g.lambda_l2), (20, 1e-3, 0.0));
     assert_eq!((g.feature_fraction, g.bagging_fraction, g.bagging_freq), (1.0, 1.0, 0));
     assert_eq!((g.scale_pos_weight, g.is_unbalance, g.max_bin), (1.0, false, 255));
+    assert_eq!((g.lambda_l1, g.max_delta_step, g.min_gain_to_split), (0.0, 0.0, 0.0));
     let f = ForestParams::default();
     assert_eq!((f.n_estimators, f.max_depth, f.min_samples_leaf, f.bootstrap), (100, None, 1, true));
     assert_eq!(f.max_features, MaxFeatures::Sqrt);
@@ -31,6 +32,9 @@ fn bad_boosting_values_are_named() {
     assert!(gbdt_error(GbdtParams { bagging_fraction: 1.5, ..d() }).contains("`bagging_fraction`"));
     assert!(gbdt_error(GbdtParams { lambda_l2: -1.0, ..d() }).contains("`lambda_l2`"));
     assert!(gbdt_error(GbdtParams { max_bin: 256, ..d() }).contains("`max_bin`"));
+    assert!(gbdt_error(GbdtParams { lambda_l1: -0.5, ..d() }).contains("`lambda_l1`"));
+    assert!(gbdt_error(GbdtParams { max_delta_step: f64::INFINITY, ..d() }).contains("`max_delta_step`"));
+    assert!(gbdt_error(GbdtParams { min_gain_to_split: f64::NAN, ..d() }).contains("`min_gain_to_split`"));
     let both = GbdtParams { is_unbalance: true, scale_pos_weight: 2.0, ..d() };
     assert!(matches!(both.check(), Err(ParamError::Conflict(_))));
 }

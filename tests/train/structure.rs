@@ -146,3 +146,43 @@ fn unusable_data_is_rejected_with_a_named_error() {
     let err = train_gbdt(&data, &params, Some(v), Parallelism::Sequential, &mut |_| {}).unwrap_err();
     assert!(matches!(err, TrainError::Validation(_)), "{err}");
 }
+
+/// `max_delta_step` bounds every leaf value before the learning rate, as LightGBM's (the first tree
+/// also holds the initial log-odds), and a large `lambda_l1` (no gradient sum exceeds it) or
+/// `min_gain_to_split` leaves no split worth making: one leaf, LightGBM's stop.
+#[test]
+fn leaf_limits_and_regularisation_behave_as_lightgbm() {
+    let (train, _) = dataset("interactions");
+    let data = Dataset::new(&train.features, &train.labels, None, 255, Parallelism::Threads).unwrap();
+    let fit = |p: GbdtParams| train_gbdt(&data, &p.check().unwrap(), None, Parallelism::Threads, &mut |_| {});
+    let (step, rate) = (0.05, 0.5);
+    let model = fit(GbdtParams {
+        num_iterations: 5,
+        learning_rate: rate,
+        max_delta_step: step,
+        ..Default::default()
+    })
+    .unwrap();
+    let mean = train.labels.iter().filter(|&&l| l).count() as f64 / train.labels.len() as f64;
+    let bias = (mean / (1.0 - mean)).ln();
+    let mut clamped = 0;
+    for (t, tree) in model.trees().iter().enumerate() {
+        for &v in &tree.leaf_value {
+            let v = if t == 0 { v - bias } else { v };
+            assert!(v.abs() <= step * rate * (1.0 + 1e-9), "tree {t}: leaf {v}");
+            clamped += usize::from((v.abs() - step * rate).abs() < 1e-12);
+        }
+    }
+    assert!(clamped > 0, "with a step this small some leaves must sit at the limit");
+    let unlimited = fit(GbdtParams { num_iterations: 5, learning_rate: rate, ..Default::default() }).unwrap();
+    let largest = unlimited.trees()[1].leaf_value.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    assert!(largest > step * rate * 2.0, "without the limit leaves are larger ({largest})");
+    for params in [
+        GbdtParams { num_iterations: 3, lambda_l1: 1e9, ..Default::default() },
+        GbdtParams { num_iterations: 3, min_gain_to_split: 1e9, ..Default::default() },
+    ] {
+        let model = fit(params).unwrap();
+        assert_eq!(model.trees().len(), 1, "only the first (constant) tree");
+        assert_eq!(model.trees()[0].n_internal(), 0);
+    }
+}

@@ -1,10 +1,12 @@
-//! The pcap and pcapng containers → frames (link type, timestamp, captured bytes, original length).
+//! The pcap and pcapng containers → frames (link type, timestamp, captured bytes, original length), one
+//! record at a time.
 //!
 //! Input: the bytes of a classic pcap (either byte order, µs or ns) or a pcapng (several sections and
-//! interfaces, `if_tsresol`/`if_tsoffset`, enhanced and simple packet blocks), parsed with `pcap-parser`.
-//! Output: [`Frame`]s in file order. Rejects (with the byte offset): a bad magic or version, a truncated
-//! file header, snap length 0, absurd record/block lengths, unknown interfaces. A truncated final record is
-//! not an error: [`Frames::truncated_tail`] says where it starts and the frames before it are kept.
+//! interfaces, `if_tsresol`/`if_tsoffset`, enhanced and simple packet blocks), parsed with `pcap-parser`,
+//! as a window of bytes that may not hold the whole file ([`FrameParser::next`] asks for more). Output:
+//! [`Frame`]s in file order. Rejects (with the byte offset): a bad magic or version, a truncated file
+//! header, snap length 0, absurd record/block lengths, unknown interfaces. A truncated final record is not
+//! an error: [`Step::Truncated`] says where it starts and the frames before it are kept.
 
 use pcap_parser::pcapng::{Block, InterfaceDescriptionBlock};
 use pcap_parser::{Linktype, PcapError};
@@ -13,7 +15,7 @@ use pcap_parser::{Linktype, PcapError};
 pub const MAX_FRAME_BYTES: u32 = 256 * 1024;
 
 /// Largest pcapng block accepted (a frame plus generous options).
-const MAX_BLOCK_BYTES: u32 = 16 * 1024 * 1024;
+pub const MAX_BLOCK_BYTES: u32 = 16 * 1024 * 1024;
 
 /// One captured frame.
 #[derive(Debug, Clone, Copy)]
@@ -46,8 +48,8 @@ pub struct TruncatedTail {
     pub problem: String,
 }
 
-fn fail<T>(offset: usize, problem: impl Into<String>) -> Result<T, FileError> {
-    Err(FileError { offset: offset as u64, problem: problem.into() })
+fn fail<T>(offset: u64, problem: impl Into<String>) -> Result<T, FileError> {
+    Err(FileError { offset, problem: problem.into() })
 }
 
 /// Whether `bytes` start with a pcap or pcapng magic number.
@@ -62,106 +64,19 @@ pub fn is_packet_capture(bytes: &[u8]) -> bool {
     MAGICS.iter().any(|m| bytes.starts_with(m))
 }
 
-/// All frames of a capture file, or the first fatal error.
-#[derive(Debug, Default)]
-pub struct Frames<'a> {
-    /// Frames in file order.
-    pub frames: Vec<Frame<'a>>,
-    /// Set when the file ends inside a record.
-    pub truncated_tail: Option<TruncatedTail>,
-    /// "pcap" or "pcapng".
-    pub format: &'static str,
-}
-
-/// Splits a capture file into frames.
-pub fn read_frames(bytes: &[u8]) -> Result<Frames<'_>, FileError> {
-    if bytes.starts_with(&[0x0A, 0x0D, 0x0D, 0x0A]) {
-        read_pcapng(bytes)
-    } else {
-        read_pcap(bytes)
-    }
-}
-
-fn read_pcap(bytes: &[u8]) -> Result<Frames<'_>, FileError> {
-    if bytes.len() < 24 {
-        return fail(0, format!("the pcap file header needs 24 bytes but the file has {}", bytes.len()));
-    }
-    let header = match pcap_parser::parse_pcap_header(bytes) {
-        Ok((_, h)) => h,
-        Err(_) => return fail(0, "the pcap file header is not valid (bad magic number)"),
-    };
-    if header.version_major != 2 {
-        return fail(
-            4,
-            format!(
-                "pcap version {}.{} is not supported (2.4 is)",
-                header.version_major, header.version_minor
-            ),
-        );
-    }
-    if header.snaplen == 0 {
-        return fail(16, "the pcap file header gives a snap length of 0, so no packet can hold data");
-    }
-    let big_endian = header.is_bigendian();
-    let frac_ns: i128 = if header.is_nanosecond_precision() { 1 } else { 1000 };
-    let linktype = header.network.0;
-    let mut out = Frames { format: "pcap", ..Frames::default() };
-    let mut at = 24;
-    while at < bytes.len() {
-        let rest = &bytes[at..];
-        let number = out.frames.len() + 1;
-        if rest.len() < 16 {
-            out.truncated_tail = Some(TruncatedTail {
-                offset: at as u64,
-                problem: format!(
-                    "the record header of frame {number} needs 16 bytes, the file ends after {}",
-                    rest.len()
-                ),
-            });
-            break;
-        }
-        let word = |i: usize| {
-            let b = [rest[i], rest[i + 1], rest[i + 2], rest[i + 3]];
-            if big_endian {
-                u32::from_be_bytes(b)
-            } else {
-                u32::from_le_bytes(b)
-            }
-        };
-        let caplen = word(8);
-        if caplen > MAX_FRAME_BYTES.max(header.snaplen) {
-            return fail(at + 8, format!("frame {number} claims a captured length of {caplen} bytes, more than the {} allowed: the file is damaged", MAX_FRAME_BYTES.max(header.snaplen)));
-        }
-        let parsed = if big_endian {
-            pcap_parser::parse_pcap_frame_be(rest)
-        } else {
-            pcap_parser::parse_pcap_frame(rest)
-        };
-        match parsed {
-            Ok((remaining, block)) => {
-                let time_ns = block.ts_sec as i128 * 1_000_000_000 + block.ts_usec as i128 * frac_ns;
-                out.frames.push(Frame {
-                    linktype,
-                    time_ns: Some(time_ns),
-                    data: block.data,
-                    original_length_bytes: block.origlen.max(block.caplen),
-                });
-                at = bytes.len() - remaining.len();
-            }
-            Err(_) => {
-                out.truncated_tail = Some(TruncatedTail {
-                    offset: at as u64,
-                    problem: format!(
-                        "frame {number} needs {} bytes of data, the file ends after {}",
-                        caplen,
-                        rest.len() - 16
-                    ),
-                });
-                break;
-            }
-        }
-    }
-    Ok(out)
+/// What the parser found at the current position.
+#[derive(Debug)]
+pub enum Step<'a> {
+    /// A frame, and the bytes its record took.
+    Frame(Frame<'a>, usize),
+    /// A record that holds no frame (file header, interface description, statistics…), its bytes.
+    Skip(usize),
+    /// The window ends inside a record: at least this many bytes from the current position are needed.
+    NeedMore(usize),
+    /// The file ends inside a record (only when the caller said it is at the end of the file).
+    Truncated(TruncatedTail),
+    /// The file ends between records.
+    End,
 }
 
 /// An interface of the current pcapng section.
@@ -196,23 +111,172 @@ impl Interface {
     }
 }
 
-fn read_pcapng(bytes: &[u8]) -> Result<Frames<'_>, FileError> {
-    let mut out = Frames { format: "pcapng", ..Frames::default() };
-    let mut interfaces: Vec<Interface> = Vec::new();
-    let mut big_endian = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        let rest = &bytes[at..];
-        if rest.len() < 12 {
-            out.truncated_tail = Some(TruncatedTail {
-                offset: at as u64,
-                problem: format!("a block header needs 12 bytes, the file ends after {}", rest.len()),
-            });
-            break;
+#[derive(Debug, Clone)]
+enum State {
+    /// Nothing read yet.
+    Start,
+    Pcap {
+        big_endian: bool,
+        frac_ns: i128,
+        linktype: i32,
+        snaplen: u32,
+    },
+    Pcapng {
+        big_endian: bool,
+        interfaces: Vec<Interface>,
+    },
+}
+
+/// The container parser: state carried from record to record (format, byte order, interfaces).
+#[derive(Debug, Clone)]
+pub struct FrameParser {
+    state: State,
+    frames: u64,
+}
+
+impl Default for FrameParser {
+    fn default() -> Self {
+        FrameParser { state: State::Start, frames: 0 }
+    }
+}
+
+impl FrameParser {
+    /// "pcap" or "pcapng" once the file header has been read ("pcap" before).
+    pub fn format(&self) -> &'static str {
+        match self.state {
+            State::Pcapng { .. } => "pcapng",
+            _ => "pcap",
         }
-        let is_shb = rest.starts_with(&[0x0A, 0x0D, 0x0D, 0x0A]);
-        if is_shb {
-            big_endian = match &rest[8..12] {
+    }
+
+    /// Frames returned so far.
+    pub fn frames(&self) -> u64 {
+        self.frames
+    }
+
+    /// Parses the record at the start of `rest`, which begins at byte `at` of the file. `at_end`: `rest`
+    /// runs to the end of the file (otherwise a record that does not fit asks for more bytes).
+    pub fn next<'a>(&mut self, rest: &'a [u8], at: u64, at_end: bool) -> Result<Step<'a>, FileError> {
+        match &self.state {
+            State::Start if rest.starts_with(&[0x0A, 0x0D, 0x0D, 0x0A]) => {
+                self.state = State::Pcapng { big_endian: false, interfaces: Vec::new() };
+                self.next_pcapng(rest, at, at_end)
+            }
+            State::Start => self.pcap_header(rest, at_end),
+            State::Pcap { .. } => self.next_pcap(rest, at, at_end),
+            State::Pcapng { .. } => self.next_pcapng(rest, at, at_end),
+        }
+    }
+
+    fn pcap_header<'a>(&mut self, rest: &'a [u8], at_end: bool) -> Result<Step<'a>, FileError> {
+        if rest.len() < 24 {
+            if !at_end {
+                return Ok(Step::NeedMore(24));
+            }
+            return fail(0, format!("the pcap file header needs 24 bytes but the file has {}", rest.len()));
+        }
+        let header = match pcap_parser::parse_pcap_header(rest) {
+            Ok((_, h)) => h,
+            Err(_) => return fail(0, "the pcap file header is not valid (bad magic number)"),
+        };
+        if header.version_major != 2 {
+            return fail(
+                4,
+                format!(
+                    "pcap version {}.{} is not supported (2.4 is)",
+                    header.version_major, header.version_minor
+                ),
+            );
+        }
+        if header.snaplen == 0 {
+            return fail(16, "the pcap file header gives a snap length of 0, so no packet can hold data");
+        }
+        self.state = State::Pcap {
+            big_endian: header.is_bigendian(),
+            frac_ns: if header.is_nanosecond_precision() { 1 } else { 1000 },
+            linktype: header.network.0,
+            snaplen: header.snaplen,
+        };
+        Ok(Step::Skip(24))
+    }
+
+    fn next_pcap<'a>(&mut self, rest: &'a [u8], at: u64, at_end: bool) -> Result<Step<'a>, FileError> {
+        let State::Pcap { big_endian, frac_ns, linktype, snaplen } = self.state else {
+            return fail(at, "internal error: not in a pcap file");
+        };
+        let number = self.frames + 1;
+        if rest.is_empty() {
+            return Ok(if at_end { Step::End } else { Step::NeedMore(1) });
+        }
+        if rest.len() < 16 {
+            if !at_end {
+                return Ok(Step::NeedMore(16));
+            }
+            return Ok(Step::Truncated(TruncatedTail {
+                offset: at,
+                problem: format!(
+                    "the record header of frame {number} needs 16 bytes, the file ends after {}",
+                    rest.len()
+                ),
+            }));
+        }
+        let b = [rest[8], rest[9], rest[10], rest[11]];
+        let caplen = if big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) };
+        let max = MAX_FRAME_BYTES.max(snaplen);
+        if caplen > max {
+            return fail(at + 8, format!("frame {number} claims a captured length of {caplen} bytes, more than the {max} allowed: the file is damaged"));
+        }
+        let record_len = 16 + caplen as usize;
+        if rest.len() < record_len {
+            if !at_end {
+                return Ok(Step::NeedMore(record_len));
+            }
+            return Ok(Step::Truncated(TruncatedTail {
+                offset: at,
+                problem: format!(
+                    "frame {number} needs {caplen} bytes of data, the file ends after {}",
+                    rest.len() - 16
+                ),
+            }));
+        }
+        let record = &rest[..record_len];
+        let parsed = if big_endian {
+            pcap_parser::parse_pcap_frame_be(record)
+        } else {
+            pcap_parser::parse_pcap_frame(record)
+        };
+        let Ok((_, block)) = parsed else {
+            return fail(at, format!("frame {number}: the record cannot be parsed"));
+        };
+        self.frames = number;
+        let time_ns = block.ts_sec as i128 * 1_000_000_000 + block.ts_usec as i128 * frac_ns;
+        let frame = Frame {
+            linktype,
+            time_ns: Some(time_ns),
+            data: block.data,
+            original_length_bytes: block.origlen.max(block.caplen),
+        };
+        Ok(Step::Frame(frame, record_len))
+    }
+
+    fn next_pcapng<'a>(&mut self, rest: &'a [u8], at: u64, at_end: bool) -> Result<Step<'a>, FileError> {
+        let State::Pcapng { big_endian, interfaces } = &mut self.state else {
+            return fail(at, "internal error: not in a pcapng file");
+        };
+        if rest.is_empty() {
+            return Ok(if at_end { Step::End } else { Step::NeedMore(1) });
+        }
+        if rest.len() < 12 {
+            if !at_end {
+                return Ok(Step::NeedMore(12));
+            }
+            return Ok(Step::Truncated(TruncatedTail {
+                offset: at,
+                problem: format!("a block header needs 12 bytes, the file ends after {}", rest.len()),
+            }));
+        }
+        if rest.starts_with(&[0x0A, 0x0D, 0x0D, 0x0A]) {
+            *big_endian = match &rest[8..12] {
                 [0x1A, 0x2B, 0x3C, 0x4D] => true,
                 [0x4D, 0x3C, 0x2B, 0x1A] => false,
                 _ => {
@@ -226,6 +290,7 @@ fn read_pcapng(bytes: &[u8]) -> Result<Frames<'_>, FileError> {
         } else if at == 0 {
             return fail(0, "a pcapng file must start with a section header block");
         }
+        let big_endian = *big_endian;
         let len_bytes = [rest[4], rest[5], rest[6], rest[7]];
         let block_len =
             if big_endian { u32::from_be_bytes(len_bytes) } else { u32::from_le_bytes(len_bytes) };
@@ -233,23 +298,31 @@ fn read_pcapng(bytes: &[u8]) -> Result<Frames<'_>, FileError> {
             return fail(at + 4, format!("a block claims a length of {block_len} bytes (it must be a multiple of 4 between 12 and {MAX_BLOCK_BYTES}): the file is damaged"));
         }
         if block_len as usize > rest.len() {
-            out.truncated_tail = Some(TruncatedTail {
-                offset: at as u64,
+            if !at_end {
+                return Ok(Step::NeedMore(block_len as usize));
+            }
+            return Ok(Step::Truncated(TruncatedTail {
+                offset: at,
                 problem: format!("a block of {block_len} bytes, the file ends after {}", rest.len()),
-            });
-            break;
+            }));
         }
+        let block_bytes = &rest[..block_len as usize];
         let parsed = if big_endian {
-            pcap_parser::pcapng::parse_block_be(rest)
+            pcap_parser::pcapng::parse_block_be(block_bytes)
         } else {
-            pcap_parser::pcapng::parse_block_le(rest)
+            pcap_parser::pcapng::parse_block_le(block_bytes)
         };
-        let (remaining, block) = match parsed {
+        let (_, block) = match parsed {
             Ok(ok) => ok,
             Err(nom_error) => return fail(at, describe(&nom_error)),
         };
-        match block {
-            Block::InterfaceDescription(idb) => interfaces.push(Interface::of(&idb)),
+        // The next block starts after the declared length.
+        let used = block_len as usize;
+        let frame = match block {
+            Block::InterfaceDescription(idb) => {
+                interfaces.push(Interface::of(&idb));
+                return Ok(Step::Skip(used));
+            }
             Block::EnhancedPacket(epb) => {
                 let Some(interface) = interfaces.get(epb.if_id as usize) else {
                     return fail(
@@ -264,12 +337,12 @@ fn read_pcapng(bytes: &[u8]) -> Result<Frames<'_>, FileError> {
                 if epb.caplen > MAX_FRAME_BYTES {
                     return fail(at + 20, format!("a packet claims a captured length of {} bytes, more than the {MAX_FRAME_BYTES} allowed", epb.caplen));
                 }
-                out.frames.push(Frame {
+                Frame {
                     linktype: interface.linktype.0,
                     time_ns: Some(interface.time_ns(epb.ts_high, epb.ts_low)),
                     data: epb.data,
                     original_length_bytes: epb.origlen.max(epb.caplen),
-                });
+                }
             }
             Block::SimplePacket(spb) => {
                 let Some(interface) = interfaces.first() else {
@@ -277,18 +350,18 @@ fn read_pcapng(bytes: &[u8]) -> Result<Frames<'_>, FileError> {
                 };
                 // The block's data is padded to 4 bytes: only the original length is the frame.
                 let captured = spb.data.len().min(spb.origlen as usize);
-                out.frames.push(Frame {
+                Frame {
                     linktype: interface.linktype.0,
                     time_ns: None,
                     data: &spb.data[..captured],
                     original_length_bytes: spb.origlen,
-                });
+                }
             }
-            _ => {}
-        }
-        at = bytes.len() - remaining.len();
+            _ => return Ok(Step::Skip(used)),
+        };
+        self.frames += 1;
+        Ok(Step::Frame(frame, used))
     }
-    Ok(out)
 }
 
 fn describe(error: &nom::Err<PcapError<&[u8]>>) -> String {
