@@ -14,6 +14,7 @@ mod model_info;
 mod predict;
 mod score;
 mod train;
+mod train_extras;
 mod train_params;
 
 /// Anomalyze: score Wireshark captures with a tree ensemble and explain the scores.

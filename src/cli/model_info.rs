@@ -18,11 +18,26 @@ pub enum ModelCommand {
         /// A LightGBM model.txt or an anomalyze-model JSON file.
         file: PathBuf,
     },
+    /// Print the model card of a version-2 model file as Markdown (models/MODEL_CARD.md is this output).
+    Card {
+        /// An anomalyze-model JSON file (version 2).
+        file: PathBuf,
+    },
 }
 
 /// Runs `anomalyze model …`.
 pub fn run(command: &ModelCommand) -> Result<()> {
-    let ModelCommand::Info { file } = command;
+    let file = match command {
+        ModelCommand::Info { file } => file,
+        ModelCommand::Card { file } => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read model {}", file.display()))?;
+            let model =
+                crate::model::read_model_file(&text).with_context(|| format!("model {}", file.display()))?;
+            print!("{}", crate::model::model_card_markdown(&model)?);
+            return Ok(());
+        }
+    };
     let bytes = std::fs::read(file).with_context(|| format!("cannot read model {}", file.display()))?;
     let model = load_model(&bytes).with_context(|| format!("model {}", file.display()))?;
     print!("{}", describe(&model));

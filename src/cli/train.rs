@@ -49,6 +49,8 @@ pub struct TrainArgs {
     gbdt: GbdtArgs,
     #[command(flatten)]
     forest: ForestArgs,
+    #[command(flatten)]
+    extras: super::train_extras::ExtrasArgs,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -83,6 +85,7 @@ fn options(args: &TrainArgs) -> Result<TrainOptions> {
         policy: threshold_policy(&args.threshold_policy)?,
         seed: args.seed,
         command: Some(command_line()),
+        labels: args.extras.labels(),
     };
     check_options(&options)?;
     Ok(options)
@@ -110,19 +113,30 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     let total = (options.gbdt.num_iterations + options.forest.n_estimators) as u64;
     let bar = progress_bar(total);
     let mut done = 0u64;
-    let model = train_model(&inputs, &options, Parallelism::Threads, &mut |p| {
+    let mut model = train_model(&inputs, &options, Parallelism::Threads, &mut |p| {
         done += 1;
         bar.set_position(done);
         bar.set_message(format!("{} {}/{}", p.stage, p.iteration, p.total_iterations));
     })?;
     bar.finish_and_clear();
+    super::train_extras::extend(&inputs, &options, &args.extras, &mut model)?;
     let text = write_model_file(&model)?;
     std::fs::write(&args.output, &text).with_context(|| format!("cannot write {}", args.output.display()))?;
     if let (Some(card), Some(threshold)) = (&model.card, model.threshold) {
         print!("{}", summary(card, threshold, text.len(), started.elapsed().as_secs_f64()));
+        print!("{}", super::train_extras::quality_text(card));
     }
     println!("Model written to {}", args.output.display());
     Ok(())
+}
+
+/// A spinner with a message on stderr (hidden when stderr is not a terminal).
+pub fn spinner() -> ProgressBar {
+    if std::io::stderr().is_terminal() {
+        ProgressBar::new_spinner()
+    } else {
+        ProgressBar::hidden()
+    }
 }
 
 fn progress_bar(total: u64) -> ProgressBar {

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::drift::TrainingProfile;
 use crate::eval::{FeatureCorrelation, Metrics, ThresholdPolicy};
-use crate::train::{BlockStart, ForestParams, GbdtParams, SplitParams};
+use crate::train::{
+    AblationResult, BlockStart, ForestParams, GbdtParams, QualityViews, SplitParams, TradeoffPoint,
+};
 
 /// The card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +46,15 @@ pub struct ModelCard {
     /// A weak-supervision relabelling of the training labels (free-form; added by a later step).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relabelling: Option<serde_json::Value>,
+    /// The two quality views on the new-data split, per block (attack vs others; the seed's labels).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<QualityViews>,
+    /// Retraining without each feature group (and with the identifying columns), on the new data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ablation: Option<Vec<AblationResult>>,
+    /// Retraining at other component sizes: file size against quality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tradeoff: Option<Vec<TradeoffPoint>>,
 }
 
 /// One training file.

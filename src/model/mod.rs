@@ -6,6 +6,7 @@
 
 mod capture_score;
 mod card;
+mod card_markdown;
 mod ensemble;
 mod file;
 mod flat;
@@ -19,6 +20,7 @@ pub use card::{
     BlockMetrics, CardBlock, CardFile, CardMetrics, CardParams, CardSplit, CardThreshold, ModelCard,
     SplitMetrics,
 };
+pub use card_markdown::model_card_markdown;
 pub use ensemble::{Aggregation, Component, Ensemble, Output};
 pub use file::{
     from_model_file, read_model_file, to_model_file, write_model_file, ModelFile, FORMAT_NAME, FORMAT_VERSION,

@@ -105,6 +105,9 @@ pub(crate) fn build_card(c: CardInputs<'_>) -> Result<ModelCard, PipelineError> 
         correlations,
         activity: None,
         relabelling: None,
+        quality: None,
+        ablation: None,
+        tradeoff: None,
     })
 }
 

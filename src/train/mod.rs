@@ -6,8 +6,11 @@
 //! [`crate::model::Component`] with LightGBM's tree encoding and sample-count covers. Rejects: bad
 //! parameter values ([`ParamError`]), unusable data ([`TrainError`]).
 
+mod ablation;
+mod activity;
 mod binning;
 mod card_builder;
+mod card_extras;
 mod dataset;
 mod error;
 mod forest;
@@ -17,12 +20,21 @@ mod histogram;
 mod parallel;
 mod params;
 mod pipeline;
+mod quality;
+pub mod relabel;
 mod sampling;
 mod split;
 mod splits;
+mod tradeoff;
 
+pub use ablation::{
+    ablation_variants, run_ablation, AblationResult, AblationVariant, FeatureGroup, FEATURE_GROUPS,
+    IDENTIFYING,
+};
+pub use activity::{activity, Activity, BlockActivity, MAX_WINDOWS};
 pub use binning::{BinMapper, MAX_BINS};
 pub use card_builder::{metrics_of, sha256_hex};
+pub use card_extras::{RelabellingRecord, ACTIVITY_WINDOW_S};
 pub use dataset::Dataset;
 pub use error::{ParamError, TrainError};
 pub use forest::train_forest;
@@ -30,13 +42,15 @@ pub use gbdt::{train_gbdt, Validation};
 pub use parallel::Parallelism;
 pub use params::{ForestParams, GbdtParams, MaxFeatures, ValidForestParams, ValidGbdtParams};
 pub use pipeline::{
-    check_options, default_forest, default_gbdt, resolve_features, train_model, PipelineError, TrainInput,
-    TrainOptions,
+    check_options, default_forest, default_gbdt, resolve_features, train_model, train_scored, LabelSource,
+    PipelineError, Scored, TrainInput, TrainOptions,
 };
+pub use quality::{quality_views, BlockQuality, QualityViews, SeedFigures, ViewMetrics, SEED_FIGURES};
 pub use splits::{
     find_blocks, label_counts, split, BlockSource, BlockStart, CaptureBlock, Part, SplitMethod, SplitParams,
     Splits, RANDOM_SPLIT_WARNING,
 };
+pub use tradeoff::{gzip_len, run_tradeoff, SizeVariant, TradeoffPoint, SIZE_VARIANTS};
 
 use crate::model::{Component, Ensemble, ModelError};
 

@@ -4,7 +4,9 @@
 //! model file (schema fitted on the training split, gradient boosting + random forest soft vote,
 //! threshold chosen by the policy on the test split, card with data, split, parameters, metrics,
 //! profile and correlations). Steps: split ([`super::split`]) → schema → features → bin → train →
-//! score → threshold → card. Rejects: every bad parameter up front, unknown feature names, captures
+//! score → threshold → card (with the relabelling, the quality views and the activity figures of
+//! [`super::card_extras`]). With [`LabelSource::Attack`] the model learns the relabelling's attack
+//! labels instead of the captures' own. Rejects: every bad parameter up front, unknown feature names, captures
 //! without labels, a training split with one class ([`PipelineError`]).
 
 use std::sync::Arc;
@@ -12,9 +14,10 @@ use std::sync::Arc;
 use ndarray::Axis;
 
 use super::card_builder::{build_card, CardInputs};
+use super::relabel::{relabel, RelabelError, Relabelling};
 use super::{
     ensemble_of, split, train_forest, train_gbdt, BlockSource, Dataset, ForestParams, GbdtParams,
-    Parallelism, ParamError, Part, Progress, SplitParams, TrainError,
+    Parallelism, ParamError, Part, Progress, SplitParams, Splits, TrainError,
 };
 use crate::capture::{Capture, Label, Packet};
 use crate::eval::{choose_threshold, EvalError, RankedScores, ThresholdPolicy};
@@ -51,6 +54,30 @@ pub struct TrainOptions {
     pub seed: u64,
     /// The command line, recorded in the card.
     pub command: Option<String>,
+    /// Which labels the model learns: the captures' own, or the attack relabelling.
+    pub labels: LabelSource,
+}
+
+/// Which labels training uses (`--labels`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelSource {
+    /// The capture's `label` column, per packet (the seed labels whole captures).
+    #[default]
+    Capture,
+    /// The weak-supervision relabelling of the seed's lab captures ([`super::relabel`]): attack packets
+    /// positive, background and normal packets negative, undecided packets left out.
+    Attack,
+}
+
+impl LabelSource {
+    /// `capture` or `attack`, as the CLI and the card spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            LabelSource::Capture => "capture",
+            LabelSource::Attack => "attack",
+        }
+    }
 }
 
 impl Default for TrainOptions {
@@ -64,6 +91,7 @@ impl Default for TrainOptions {
             policy: ThresholdPolicy::RecallAtLeast { target: 0.99 },
             seed: 0,
             command: None,
+            labels: LabelSource::Capture,
         }
     }
 }
@@ -129,6 +157,14 @@ pub enum PipelineError {
     /// Metrics could not be computed.
     #[error("{0}")]
     Eval(#[from] EvalError),
+    /// The attack relabelling could not label the packets.
+    #[error("{file}: {source}")]
+    Relabel {
+        /// File name.
+        file: String,
+        /// What was wrong.
+        source: RelabelError,
+    },
 }
 
 /// Checks every option up front; the first bad one is named.
@@ -192,6 +228,44 @@ pub fn train_model(
     parallelism: Parallelism,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ModelFile, PipelineError> {
+    Ok(train_scored(inputs, options, parallelism, progress)?.0)
+}
+
+/// What training scored, beside the model: for the ablation and the size trade-off.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    /// The split and its blocks.
+    pub splits: Splits,
+    /// Attack targets of the relabelling per row (`None`: undecided, or not relabelled).
+    pub attack: Vec<Option<bool>>,
+    /// The captures' own labels per row (`Some(true)` malicious).
+    pub malicious: Vec<Option<bool>>,
+    /// The model's probability per row.
+    pub probability: Vec<f64>,
+    /// The model's threshold.
+    pub threshold: f64,
+}
+
+/// Relabels every file (rows in file order, concatenated): `Err` names the file when one cannot be.
+fn relabel_all(inputs: &[TrainInput]) -> Result<(Vec<Option<bool>>, Vec<Relabelling>), PipelineError> {
+    let mut targets = Vec::new();
+    let mut all = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let r = relabel(&input.capture.packets)
+            .map_err(|source| PipelineError::Relabel { file: input.name.clone(), source })?;
+        targets.extend(r.targets());
+        all.push(r);
+    }
+    Ok((targets, all))
+}
+
+/// [`train_model`], also returning the scores of every row ([`Scored`]).
+pub fn train_scored(
+    inputs: &[TrainInput],
+    options: &TrainOptions,
+    parallelism: Parallelism,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(ModelFile, Scored), PipelineError> {
     check_options(options)?;
     if inputs.is_empty() {
         return Err(PipelineError::NoInput);
@@ -206,14 +280,25 @@ pub fn train_model(
         .collect();
     let splits = split(&sources, &split_params);
     let packets = concatenate(inputs);
-    let labels: Vec<Option<bool>> = packets.iter().map(|p| p.label.map(|l| l == Label::Malicious)).collect();
+    let malicious: Vec<Option<bool>> =
+        packets.iter().map(|p| p.label.map(|l| l == Label::Malicious)).collect();
+    // The relabelling is always tried, for quality view (a); it is required only to train on it.
+    let relabelled = match relabel_all(inputs) {
+        Ok(r) => Some(r),
+        Err(e) if options.labels == LabelSource::Attack => return Err(e),
+        Err(_) => None,
+    };
+    let attack = relabelled.as_ref().map_or_else(|| vec![None; packets.len()], |(t, _)| t.clone());
+    let labels = match options.labels {
+        LabelSource::Capture => malicious.clone(),
+        LabelSource::Attack => attack.clone(),
+    };
     let train_packets: Vec<Packet> =
         splits.rows_of(Part::Train).into_iter().map(|r| packets[r].clone()).collect();
     let schema = Arc::new(FeatureSchema::fit(&train_packets));
     drop(train_packets);
     let used = resolve_features(&schema, options.features.as_deref())?;
     let all_features = schema.transform_shared(&packets)?;
-    drop(packets);
     let features = all_features.select_columns(&used)?;
     let labelled = |part: Part| -> Vec<usize> {
         splits.rows_of(part).into_iter().filter(|&r| labels[r].is_some()).collect()
@@ -242,7 +327,7 @@ pub fn train_model(
         .probability;
     let (threshold, chosen_on) =
         choose(&labels, &probability, &labelled(Part::Test), &train_rows, options.policy)?;
-    let card = build_card(CardInputs {
+    let mut card = build_card(CardInputs {
         inputs,
         options,
         split: &split_params,
@@ -257,8 +342,23 @@ pub fn train_model(
         forest: forest_params,
         features: features.names().to_vec(),
     })?;
+    let relabellings = relabelled.map(|(_, r)| r).unwrap_or_default();
+    super::card_extras::fill(
+        &mut card,
+        super::card_extras::Extras {
+            labels: options.labels,
+            relabellings: &relabellings,
+            splits: &splits,
+            packets: &packets,
+            attack: &attack,
+            malicious: &malicious,
+            probability: &probability,
+            threshold,
+        },
+    )?;
     let schema = Arc::try_unwrap(schema).unwrap_or_else(|shared| (*shared).clone());
-    Ok(ModelFile { ensemble, schema: Some(schema), threshold: Some(threshold), card: Some(card) })
+    let model = ModelFile { ensemble, schema: Some(schema), threshold: Some(threshold), card: Some(card) };
+    Ok((model, Scored { splits, attack, malicious, probability, threshold }))
 }
 
 /// The threshold by `policy` on the test rows (on the training rows when the test rows have no
