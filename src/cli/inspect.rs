@@ -113,18 +113,8 @@ pub(crate) fn show_progress(bar: &ProgressBar, p: ReadProgress) {
     bar.set_message(format!("{} rows", p.rows_read));
 }
 
-/// `1234567` → `1,234,567`.
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// `1234567` as `1,234,567` (the charts' formatter, so the CLI and the page write counts alike).
+pub(crate) use crate::charts::format_thousands as thousands;
 
 /// Seconds as `1h 02m 03.4s` (or `12.345s` under a minute).
 fn duration(seconds: f64) -> String {

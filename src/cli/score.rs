@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 
 use super::inspect::CHUNK_ROWS;
 use crate::analysis::{score_read_capture, ScoredCapture, FALLBACK_THRESHOLD};
-use crate::capture::{self, Capture, Label};
+use crate::capture::{self, Capture, Label, Packet, PacketStream};
 use crate::model::{load_model_file, CaptureScorer, ModelFile};
 
 /// The bundled default model (`models/anomalyze.model.json`), used without `--model`.
@@ -92,24 +92,38 @@ pub fn score_input(
         skipped_count: 0,
         skipped: Vec::new(),
     };
-    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    loop {
-        chunk.clear();
-        if stream.next_chunk(CHUNK_ROWS, &mut chunk).with_context(|| name.clone())? == 0 {
-            break;
-        }
-        let probability = scorer.score_chunk(&chunk).with_context(|| format!("scoring {name}"))?;
-        scored.probability.extend(probability);
+    for_each_scored_chunk(&mut stream, &name, &mut scorer, |chunk, probability| {
+        scored.probability.extend_from_slice(probability);
         scored.numbers.extend(chunk.iter().map(|p| p.number));
         if let Some(labels) = &mut scored.labels {
             labels.extend(chunk.iter().map(|p| p.label.map(|l| l == Label::Malicious)));
         }
-    }
+        Ok(())
+    })?;
     let report = stream.report();
     report_skipped(&report, &name);
     scored.skipped_count = report.skipped_count;
     scored.skipped = report.skipped;
     Ok(scored)
+}
+
+/// Reads `stream` in chunks of [`CHUNK_ROWS`] packets and hands each chunk with its probabilities to
+/// `each` (the window state of the features is carried across chunks by `scorer`).
+fn for_each_scored_chunk(
+    stream: &mut PacketStream,
+    name: &str,
+    scorer: &mut CaptureScorer,
+    mut each: impl FnMut(&[Packet], &[f64]) -> Result<()>,
+) -> Result<()> {
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    loop {
+        chunk.clear();
+        if stream.next_chunk(CHUNK_ROWS, &mut chunk).with_context(|| name.to_string())? == 0 {
+            return Ok(());
+        }
+        let probability = scorer.score_chunk(&chunk).with_context(|| format!("scoring {name}"))?;
+        each(&chunk, &probability)?;
+    }
 }
 
 /// Runs `anomalyze score`. With a model that carries its schema, rows are written as their chunk is
@@ -130,20 +144,15 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     let labelled = stream.has_labels();
     let mut out = output(args.output.as_ref())?;
     let mut text = String::from(header(labelled));
-    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    loop {
-        chunk.clear();
-        if stream.next_chunk(CHUNK_ROWS, &mut chunk).with_context(|| name.clone())? == 0 {
-            break;
-        }
-        let probability = scorer.score_chunk(&chunk).with_context(|| format!("scoring {name}"))?;
-        for (packet, &p) in chunk.iter().zip(&probability) {
+    for_each_scored_chunk(&mut stream, &name, &mut scorer, |chunk, probability| {
+        for (packet, &p) in chunk.iter().zip(probability) {
             let label = labelled.then(|| packet.label.map(|l| l == Label::Malicious));
             push_row(&mut text, packet.number, p, threshold, label);
         }
         out.write_all(text.as_bytes()).context("cannot write the scores")?;
         text.clear();
-    }
+        Ok(())
+    })?;
     out.write_all(text.as_bytes()).context("cannot write the scores")?;
     out.flush().context("cannot write the scores")?;
     report_skipped(&stream.report(), &name);

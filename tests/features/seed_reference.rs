@@ -2,36 +2,12 @@
 //! (tools/seed_feature_reference.py → fixtures/seed_reference.json): per-column sums and missing counts of
 //! the seed's Info-derived columns, and counts of rows carrying a few notes.
 
-use std::path::PathBuf;
-
+use crate::capture::seed::seed_bytes;
 use anomalyze::capture::read_capture;
 use anomalyze::features::{FeatureMatrix, FeatureSchema};
 use serde_json::Value;
 
 const REFERENCE: &str = include_str!("fixtures/seed_reference.json");
-
-/// The seed zip (`ANOMALYZE_SEED_DATA`, else beside the repository), or `None` when absent and
-/// `ANOMALYZE_SKIP_SEED_DATA=1` allows skipping.
-fn seed_bytes() -> Option<Vec<u8>> {
-    let path = std::env::var_os("ANOMALYZE_SEED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/combined.csv.zip"));
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if std::env::var("ANOMALYZE_SKIP_SEED_DATA").as_deref() == Ok("1") => {
-            eprintln!(
-                "SKIPPED: seed data not read from {} ({e}); ANOMALYZE_SKIP_SEED_DATA=1",
-                path.display()
-            );
-            None
-        }
-        Err(e) => panic!(
-            "the seed data is required: cannot read {} ({e}); point ANOMALYZE_SEED_DATA at combined.csv.zip \
-             or set ANOMALYZE_SKIP_SEED_DATA=1",
-            path.display()
-        ),
-    }
-}
 
 fn column<'a>(m: &'a FeatureMatrix, name: &str) -> ndarray::ArrayView1<'a, f64> {
     m.column_by_name(name).unwrap_or_else(|| panic!("no feature {name:?}"))

@@ -3,8 +3,7 @@
 //! meets its size limits and takes no capture-identifying input, its card records the attack labels and
 //! the quality views, and `models/MODEL_CARD.md` is the card's current rendering.
 
-use std::path::PathBuf;
-
+use crate::capture::seed::seed_bytes;
 use anomalyze::capture::read_capture;
 use anomalyze::eval::ThresholdPolicy;
 use anomalyze::features::FEATURES;
@@ -18,26 +17,6 @@ const MODEL: &str = include_str!("../../models/anomalyze.model.json");
 const MODEL_CARD: &str = include_str!("../../models/MODEL_CARD.md");
 /// SHA-256 of the model file that [`reduced_options`] train from the seed data.
 const REDUCED_SHA256: &str = include_str!("../fixtures/relabel/reduced_model.sha256");
-
-fn seed_path() -> PathBuf {
-    match std::env::var_os("ANOMALYZE_SEED_DATA") {
-        Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/combined.csv.zip"),
-    }
-}
-
-fn seed_bytes() -> Option<Vec<u8>> {
-    match std::fs::read(seed_path()) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if std::env::var("ANOMALYZE_SKIP_SEED_DATA").as_deref() == Ok("1") => {
-            eprintln!("SKIPPED: seed data not read ({e}); ANOMALYZE_SKIP_SEED_DATA=1");
-            None
-        }
-        Err(e) => {
-            panic!("the seed data is required at {} ({e}); see tests/capture/seed.rs", seed_path().display())
-        }
-    }
-}
 
 /// The bundled model's options (see its card's command) at a reduced size: same labels, policy, leaf
 /// limits, split and seed; 12 boosting rounds of 7 leaves, a forest of 4 trees of depth 6.

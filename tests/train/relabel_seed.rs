@@ -2,8 +2,7 @@
 //! independent pandas implementation (tools/relabel_reference.py → tests/fixtures/relabel/counts.json),
 //! and docs/relabelling.md shows exactly these counts.
 
-use std::path::PathBuf;
-
+use crate::capture::seed::seed_path;
 use anomalyze::capture::read_capture;
 use anomalyze::train::relabel::{relabel, RelabelSummary, Verdict};
 
@@ -13,13 +12,6 @@ const COUNTS: &str = include_str!("../fixtures/relabel/counts.json");
 const DOC: &str = include_str!("../../docs/relabelling.md");
 const BEGIN: &str = "<!-- counts: begin (generated; tests/train/relabel_seed.rs checks it) -->\n";
 const END: &str = "<!-- counts: end -->";
-
-fn seed_path() -> PathBuf {
-    match std::env::var_os("ANOMALYZE_SEED_DATA") {
-        Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/combined.csv.zip"),
-    }
-}
 
 /// The relabelling's summary over the README's blocks, or `None` when the seed is absent and
 /// `ANOMALYZE_SKIP_SEED_DATA=1` allows skipping.

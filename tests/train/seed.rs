@@ -3,40 +3,16 @@
 //! feature list and the row split come from tools/make_seed_train_reference.py →
 //! tests/fixtures/train/seed_reference.json (training rows: packet index % 8 == 0, test rows: % 8 == 4).
 
-use std::path::PathBuf;
-
 use anomalyze::capture::{read_capture, Label};
 use anomalyze::features::{FeatureMatrix, FeatureSchema};
 use anomalyze::train::{train_gbdt, Dataset, GbdtParams, Parallelism};
 use serde_json::Value;
 
 use super::reference::test_auc;
+use crate::capture::seed::seed_bytes;
 use crate::train::data::Split;
 
 const REFERENCE: &str = include_str!("../fixtures/train/seed_reference.json");
-
-/// The seed zip (`ANOMALYZE_SEED_DATA`, else beside the repository); `None` only when it is absent and
-/// `ANOMALYZE_SKIP_SEED_DATA=1` allows skipping (as tests/features/seed_reference.rs).
-fn seed_bytes() -> Option<Vec<u8>> {
-    let path = std::env::var_os("ANOMALYZE_SEED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/combined.csv.zip"));
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if std::env::var("ANOMALYZE_SKIP_SEED_DATA").as_deref() == Ok("1") => {
-            eprintln!(
-                "SKIPPED: seed data not read from {} ({e}); ANOMALYZE_SKIP_SEED_DATA=1",
-                path.display()
-            );
-            None
-        }
-        Err(e) => panic!(
-            "the seed data is required: cannot read {} ({e}); point ANOMALYZE_SEED_DATA at combined.csv.zip \
-             or set ANOMALYZE_SKIP_SEED_DATA=1",
-            path.display()
-        ),
-    }
-}
 
 /// Rows `index % stride == offset` of the behavioural columns.
 fn rows(matrix: &FeatureMatrix, labels: &[bool], columns: &[usize], stride: usize, offset: usize) -> Split {
