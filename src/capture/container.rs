@@ -2,7 +2,8 @@
 //!
 //! Input: the bytes of a file and its name. Output: the bytes of the CSV text inside, and the name to use in
 //! messages (`archive.zip › member.csv`). pcap/pcapng bytes pass through
-//! unchanged (the caller dissects them). Rejects: other compressions, damaged archives, zips
+//! unchanged (the caller dissects them). Rejects: capture formats other than pcap/pcapng (Sun snoop,
+//! NetMon, Sniffer…: named, with the editcap command that converts them), other compressions, damaged archives, zips
 //! without exactly one CSV, UTF-16 text and binary data, and decompression bombs: output beyond
 //! [`RATIO_FREE_BYTES`](super::RATIO_FREE_BYTES) may be at most [`MAX_COMPRESSION_RATIO`](super::MAX_COMPRESSION_RATIO) times the file's size (and at most
 //! [`MAX_TEXT_BYTES`](super::MAX_TEXT_BYTES)); decompression stops as soon as it passes that, and a zip member declaring more
@@ -26,6 +27,7 @@ enum Kind {
     Gzip,
     Zip,
     PacketCapture(&'static str),
+    OtherCapture(&'static str),
     Compressed(&'static str),
     Utf16,
     Text,
@@ -41,6 +43,8 @@ fn sniff(bytes: &[u8]) -> Kind {
         (&[0xA1, 0xB2, 0xC3, 0xD4], Kind::PacketCapture("pcap")),
         (&[0x4D, 0x3C, 0xB2, 0xA1], Kind::PacketCapture("pcap")),
         (&[0xA1, 0xB2, 0x3C, 0x4D], Kind::PacketCapture("pcap")),
+        (&[0x34, 0xCD, 0xB2, 0xA1], Kind::PacketCapture("pcap")),
+        (&[0xA1, 0xB2, 0xCD, 0x34], Kind::PacketCapture("pcap")),
         (&[0x0A, 0x0D, 0x0D, 0x0A], Kind::PacketCapture("pcapng")),
         (&[0xFD, b'7', b'z', b'X', b'Z', 0x00], Kind::Compressed("xz")),
         (b"BZh", Kind::Compressed("bzip2")),
@@ -50,7 +54,29 @@ fn sniff(bytes: &[u8]) -> Kind {
         (&[0xFF, 0xFE], Kind::Utf16),
         (&[0xFE, 0xFF], Kind::Utf16),
     ];
-    MAGICS.iter().find(|(magic, _)| bytes.starts_with(magic)).map_or(Kind::Text, |&(_, kind)| kind)
+    let known = MAGICS.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, kind)| kind);
+    known.or_else(|| other_capture(bytes).map(Kind::OtherCapture)).unwrap_or(Kind::Text)
+}
+
+/// Capture formats Wireshark reads (and `editcap -F` writes) that are not pcap or pcapng, by their magic.
+/// All of them hold binary fields right after it, so a text file starting with the same letters (a CSV
+/// whose first column is called "snoop"…) is not mistaken for one: a NUL byte must follow in the first 64.
+fn other_capture(bytes: &[u8]) -> Option<&'static str> {
+    const FORMATS: &[(&[u8], &str)] = &[
+        (b"snoop\0\0\0", "Sun snoop"),
+        (b"RTSS", "Microsoft Network Monitor 1.x"),
+        (b"GMBU", "Microsoft Network Monitor 2.x"),
+        (b"XCP\0", "NetXRay / Windows Sniffer"),
+        (b"TRSNIFF data    \x1a", "Sniffer (DOS)"),
+        (b"ObserverPktBufferVersion=", "Viavi Observer"),
+        (b"btsnoop\0", "Symbian OS btsnoop"),
+        (b"\x05VNF", "Visual Networks"),
+        (b"\x01\x10\x4c\x00\x01\x05", "Novell LANalyzer"),
+        (b"TR\x00\x64\x00", "HP-UX nettl"),
+        (&[0xAA, 0xAA, 0xAA, 0xAA], "InfoVista 5View"),
+    ];
+    let binary_follows = bytes.iter().take(64).any(|&b| b == 0);
+    FORMATS.iter().find(|(magic, _)| binary_follows && bytes.starts_with(magic)).map(|&(_, name)| name)
 }
 
 /// Unpacks containers until plain text is reached; returns the text bytes (BOM removed) and the message name.
@@ -73,6 +99,7 @@ pub(crate) fn open_text<'a>(bytes: &'a [u8], name: &str) -> Result<(Cow<'a, [u8]
             }
             // Passed through: `read_capture` dissects pcap/pcapng bytes itself.
             Kind::PacketCapture(_) => return Ok((data, file)),
+            Kind::OtherCapture(format) => return Err(CaptureError::OtherCaptureFormat { file, format }),
             Kind::Compressed(format) => return Err(CaptureError::UnsupportedCompression { file, format }),
             Kind::Utf16 => {
                 let evidence = "it starts with a UTF-16 byte-order mark";
@@ -244,6 +271,11 @@ mod tests {
         assert_eq!(sniff(&[0x0A, 0x0D, 0x0D, 0x0A, 1]), Kind::PacketCapture("pcapng"));
         assert_eq!(sniff(&[0xD4, 0xC3, 0xB2, 0xA1]), Kind::PacketCapture("pcap"));
         assert_eq!(sniff(b"No.,Time"), Kind::Text);
+        assert_eq!(sniff(b"snoop\0\0\0\0\0\0\x02"), Kind::OtherCapture("Sun snoop"));
+        assert_eq!(sniff(b"GMBU\0\x02\x01\0"), Kind::OtherCapture("Microsoft Network Monitor 2.x"));
+        // The same letters in a text file are text.
+        assert_eq!(sniff(b"GMBU,Time,Source\n1,2,3\n"), Kind::Text);
+        assert_eq!(sniff(&[0x34, 0xCD, 0xB2, 0xA1, 2, 0]), Kind::PacketCapture("pcap"));
         assert_eq!(sniff(b""), Kind::Text);
     }
 

@@ -122,16 +122,17 @@ pub enum CaptureError {
         /// The duplicated column.
         column: String,
     },
-    /// A pcap or pcapng file instead of a CSV export.
+    /// A capture file of a format other than pcap and pcapng (Sun snoop, NetMon, Sniffer…).
     #[error(
-        "{file} is a {kind} capture, not a CSV export. Reading it directly is not supported yet: open it \
-         in Wireshark and use File › Export Packet Dissections › As CSV…, then load the CSV."
+        "{file} is a capture in the {format} format, which Anomalyze does not read: it reads pcap and pcapng captures \
+         and Wireshark's CSV exports. Convert it with Wireshark's editcap: `editcap -F pcapng \"{file}\" \
+         capture.pcapng` (or open it in Wireshark and use File › Save As… › pcapng), then load capture.pcapng."
     )]
-    PacketCapture {
+    OtherCaptureFormat {
         /// File name for the message.
         file: String,
-        /// "pcap" or "pcapng".
-        kind: &'static str,
+        /// The format's name, as Wireshark calls it.
+        format: &'static str,
     },
     /// A pcap or pcapng file whose container is damaged (bad magic or version, absurd lengths, snap length 0).
     #[error(
@@ -171,7 +172,7 @@ pub enum CaptureError {
     /// Bytes that are not text.
     #[error(
         "{file} is not a text CSV: it holds binary data ({} at byte offset {offset}). \
-         Load a CSV, .csv.gz or .zip export. {EXPORT_HINT}.",
+         Load a pcap or pcapng capture, or a CSV, .csv.gz or .zip export. {EXPORT_HINT}.",
         describe_byte(*byte)
     )]
     Binary {

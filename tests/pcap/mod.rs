@@ -6,6 +6,7 @@ mod cli;
 mod parity;
 mod robustness;
 mod streaming;
+mod variants;
 
 use std::path::PathBuf;
 

@@ -16,8 +16,10 @@ fn read_any(bytes: &[u8], piece: usize) {
     }
 }
 
-const MAGICS: [[u8; 4]; 5] = [
+const MAGICS: [[u8; 4]; 7] = [
     [0xD4, 0xC3, 0xB2, 0xA1],
+    [0x34, 0xCD, 0xB2, 0xA1],
+    [0xA1, 0xB2, 0xCD, 0x34],
     [0xA1, 0xB2, 0xC3, 0xD4],
     [0x4D, 0x3C, 0xB2, 0xA1],
     [0xA1, 0xB2, 0x3C, 0x4D],
@@ -29,7 +31,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_behind_a_capture_magic_never_panic(
-        magic in 0usize..5,
+        magic in 0usize..MAGICS.len(),
         rest in proptest::collection::vec(any::<u8>(), 0..600),
         piece in 1usize..64,
     ) {

@@ -11,6 +11,8 @@
 use pcap_parser::pcapng::{Block, InterfaceDescriptionBlock};
 use pcap_parser::{Linktype, PcapError};
 
+use super::variants::{self, is_classic_magic, record_fields, ClassicHeader};
+
 /// Largest captured length accepted for one frame (Wireshark's own limit is 256 KiB).
 pub const MAX_FRAME_BYTES: u32 = 256 * 1024;
 
@@ -52,16 +54,9 @@ fn fail<T>(offset: u64, problem: impl Into<String>) -> Result<T, FileError> {
     Err(FileError { offset, problem: problem.into() })
 }
 
-/// Whether `bytes` start with a pcap or pcapng magic number.
+/// Whether `bytes` start with a pcap (any of the layouts of [`variants`](super::variants)) or pcapng magic.
 pub fn is_packet_capture(bytes: &[u8]) -> bool {
-    const MAGICS: [[u8; 4]; 5] = [
-        [0xD4, 0xC3, 0xB2, 0xA1],
-        [0xA1, 0xB2, 0xC3, 0xD4],
-        [0x4D, 0x3C, 0xB2, 0xA1],
-        [0xA1, 0xB2, 0x3C, 0x4D],
-        [0x0A, 0x0D, 0x0D, 0x0A],
-    ];
-    MAGICS.iter().any(|m| bytes.starts_with(m))
+    bytes.starts_with(&[0x0A, 0x0D, 0x0D, 0x0A]) || is_classic_magic(bytes)
 }
 
 /// What the parser found at the current position.
@@ -115,12 +110,7 @@ impl Interface {
 enum State {
     /// Nothing read yet.
     Start,
-    Pcap {
-        big_endian: bool,
-        frac_ns: i128,
-        linktype: i32,
-        snaplen: u32,
-    },
+    Pcap(ClassicHeader),
     Pcapng {
         big_endian: bool,
         interfaces: Vec<Interface>,
@@ -141,11 +131,12 @@ impl Default for FrameParser {
 }
 
 impl FrameParser {
-    /// "pcap" or "pcapng" once the file header has been read ("pcap" before).
+    /// "pcapng", or the pcap layout once the file header has been read ("pcap" before).
     pub fn format(&self) -> &'static str {
         match self.state {
             State::Pcapng { .. } => "pcapng",
-            _ => "pcap",
+            State::Pcap(header) => header.variant,
+            State::Start => "pcap",
         }
     }
 
@@ -175,58 +166,49 @@ impl FrameParser {
             }
             return fail(0, format!("the pcap file header needs 24 bytes but the file has {}", rest.len()));
         }
-        let header = match pcap_parser::parse_pcap_header(rest) {
-            Ok((_, h)) => h,
-            Err(_) => return fail(0, "the pcap file header is not valid (bad magic number)"),
-        };
-        if header.version_major != 2 {
-            return fail(
-                4,
-                format!(
-                    "pcap version {}.{} is not supported (2.4 is)",
-                    header.version_major, header.version_minor
-                ),
-            );
+        // The record layout is chosen from the first records, so look at a few of them first.
+        if rest.len() < variants::PROBE_BYTES && !at_end {
+            return Ok(Step::NeedMore(variants::PROBE_BYTES));
         }
-        if header.snaplen == 0 {
-            return fail(16, "the pcap file header gives a snap length of 0, so no packet can hold data");
-        }
-        self.state = State::Pcap {
-            big_endian: header.is_bigendian(),
-            frac_ns: if header.is_nanosecond_precision() { 1 } else { 1000 },
-            linktype: header.network.0,
-            snaplen: header.snaplen,
-        };
+        let header =
+            variants::read_header(rest, MAX_FRAME_BYTES).or_else(|(at, problem)| fail(at, problem))?;
+        self.state = State::Pcap(header);
         Ok(Step::Skip(24))
     }
 
     fn next_pcap<'a>(&mut self, rest: &'a [u8], at: u64, at_end: bool) -> Result<Step<'a>, FileError> {
-        let State::Pcap { big_endian, frac_ns, linktype, snaplen } = self.state else {
+        let State::Pcap(header) = self.state else {
             return fail(at, "internal error: not in a pcap file");
         };
         let number = self.frames + 1;
         if rest.is_empty() {
             return Ok(if at_end { Step::End } else { Step::NeedMore(1) });
         }
-        if rest.len() < 16 {
+        let head = header.record_header;
+        if rest.len() < head {
             if !at_end {
-                return Ok(Step::NeedMore(16));
+                return Ok(Step::NeedMore(head));
             }
             return Ok(Step::Truncated(TruncatedTail {
                 offset: at,
                 problem: format!(
-                    "the record header of frame {number} needs 16 bytes, the file ends after {}",
+                    "the record header of frame {number} needs {head} bytes, the file ends after {}",
                     rest.len()
                 ),
             }));
         }
-        let b = [rest[8], rest[9], rest[10], rest[11]];
-        let caplen = if big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) };
-        let max = MAX_FRAME_BYTES.max(snaplen);
+        let Some((seconds, fraction, caplen, original)) = record_fields(rest, header.big_endian) else {
+            return fail(at, format!("frame {number}: the record cannot be parsed"));
+        };
+        let max = MAX_FRAME_BYTES.max(header.snaplen);
         if caplen > max {
-            return fail(at + 8, format!("frame {number} claims a captured length of {caplen} bytes, more than the {max} allowed: the file is damaged"));
+            let variant = match header.variant {
+                "pcap" => String::new(),
+                other => format!(" (read as a {other} file, whose records have {head}-byte headers)"),
+            };
+            return fail(at + 8, format!("frame {number} claims a captured length of {caplen} bytes, more than the {max} allowed{variant}: the file is damaged"));
         }
-        let record_len = 16 + caplen as usize;
+        let record_len = head + caplen as usize;
         if rest.len() < record_len {
             if !at_end {
                 return Ok(Step::NeedMore(record_len));
@@ -235,26 +217,17 @@ impl FrameParser {
                 offset: at,
                 problem: format!(
                     "frame {number} needs {caplen} bytes of data, the file ends after {}",
-                    rest.len() - 16
+                    rest.len() - head
                 ),
             }));
         }
-        let record = &rest[..record_len];
-        let parsed = if big_endian {
-            pcap_parser::parse_pcap_frame_be(record)
-        } else {
-            pcap_parser::parse_pcap_frame(record)
-        };
-        let Ok((_, block)) = parsed else {
-            return fail(at, format!("frame {number}: the record cannot be parsed"));
-        };
         self.frames = number;
-        let time_ns = block.ts_sec as i128 * 1_000_000_000 + block.ts_usec as i128 * frac_ns;
+        let time_ns = seconds as i128 * 1_000_000_000 + fraction as i128 * header.frac_ns;
         let frame = Frame {
-            linktype,
+            linktype: header.linktype,
             time_ns: Some(time_ns),
-            data: block.data,
-            original_length_bytes: block.origlen.max(block.caplen),
+            data: &rest[head..record_len],
+            original_length_bytes: original.max(caplen),
         };
         Ok(Step::Frame(frame, record_len))
     }

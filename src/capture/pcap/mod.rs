@@ -21,6 +21,7 @@ mod file;
 mod fragments;
 mod link;
 mod tcp;
+mod variants;
 pub mod window;
 
 use super::packet::{Capture, Packet, SkippedRow};
