@@ -81,6 +81,12 @@ pub struct CaptureSummary {
     pub skipped_count: u64,
     /// The first skipped rows with line numbers and reasons.
     pub skipped: Vec<SkippedRow>,
+    /// Rows kept by a lenient reading (CSV only; see [`Capture::repaired_count`]).
+    #[serde(default)]
+    pub repaired_count: u64,
+    /// The first of them, with line numbers and how each was read.
+    #[serde(default)]
+    pub repaired: Vec<SkippedRow>,
     /// Number of captures found in the file (restarts of time start a new one).
     pub captures: u32,
     /// Sum over captures of (last time − first time), in seconds.
@@ -152,6 +158,8 @@ impl SummaryBuilder {
             packets: self.packets,
             skipped_count: report.skipped_count,
             skipped: report.skipped.clone(),
+            repaired_count: report.repaired_count,
+            repaired: report.repaired.clone(),
             captures: self.spans.len() as u32,
             time_span_s: self.spans.values().map(|(lo, hi)| hi - lo).sum(),
             time_format: report.time_format,

@@ -11,7 +11,8 @@ Wireshark's own File > Export Packet Dissections > As CSV) does: `"GET /say?q="h
 capture tests read the result (tests/capture/tshark.rs) and compare with INFOS below.
 
 Usage: python3 tools/make_tshark_quotes.py   (needs `tshark` on PATH; writes tests/fixtures/capture/)
-Also writes tshark_quotes_single.csv, the same export with -E quote=s ('1','0.000000',…).
+Also writes tshark_quotes_single.csv, the same export with -E quote=s ('1','0.000000',…), and
+tshark_quotes_none.csv with -E quote=n (tshark's default: nothing quoted, so Info's commas split it).
 Reuses the frame builders of tools/make_tshark_csv.py.
 """
 import struct
@@ -58,9 +59,9 @@ PACKETS = [  # (µs after START_US, frame)
 ]
 
 
-def export_single_quoted(pcap, out):
-    """The same with -E quote=s: tshark quotes each value with ' (and leaves ' and " inside as they are)."""
-    cmd = ["tshark", "-r", str(pcap), "-T", "fields", "-E", "header=y", "-E", "separator=,", "-E", "quote=s",
+def export_quoted(pcap, out, quote):
+    """The same with -E quote=s (each value in ', and ' and " inside left as they are) or -E quote=n."""
+    cmd = ["tshark", "-r", str(pcap), "-T", "fields", "-E", "header=y", "-E", "separator=,", "-E", f"quote={quote}",
            "-E", "occurrence=f"]
     for field in m.COLUMNS:
         cmd += ["-e", field]
@@ -79,7 +80,8 @@ def main():
             f.write(struct.pack("<IIII", t // 1_000_000, t % 1_000_000, len(frame), len(frame)) + frame)
     version = subprocess.run(["tshark", "--version"], check=True, capture_output=True).stdout.decode().split("\n")[0]
     m.export(pcap, m.OUT / "tshark_quotes.csv")
-    export_single_quoted(pcap, m.OUT / "tshark_quotes_single.csv")
+    export_quoted(pcap, m.OUT / "tshark_quotes_single.csv", "s")
+    export_quoted(pcap, m.OUT / "tshark_quotes_none.csv", "n")
     print(f"made with {version}")
 
 

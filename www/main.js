@@ -609,15 +609,21 @@ function showSummary(s, timeFormat) {
 }
 
 function showSkipped(s) {
-  const details = $('skipped-details');
-  details.hidden = s.skipped_count === 0;
-  details.open = s.skipped.length > 0 && s.skipped.length <= 5;
-  const shown = s.skipped.length < s.skipped_count ? ` (first ${s.skipped.length} shown)` : '';
-  const noun = s.skipped_count === 1 ? 'row' : 'rows';
-  $('skipped-title').textContent = `${number.format(s.skipped_count)} skipped ${noun}${shown}`;
-  const list = $('skipped-list');
+  showRowReport('skipped', s.skipped_count, s.skipped, (n, rows) => `${n} skipped ${rows}`);
+  showRowReport('repaired', s.repaired_count, s.repaired, (n, rows) => `${n} ${rows} kept by a lenient reading`);
+}
+
+// A collapsible list of reported rows (line and reason); hidden when there are none.
+function showRowReport(id, count, rows, title) {
+  const details = $(`${id}-details`);
+  details.hidden = count === 0;
+  details.open = rows.length > 0 && rows.length <= 5;
+  const shown = rows.length < count ? ` (first ${rows.length} shown)` : '';
+  const noun = count === 1 ? 'row' : 'rows';
+  $(`${id}-title`).textContent = `${title(number.format(count), noun)}${shown}`;
+  const list = $(`${id}-list`);
   list.replaceChildren();
-  for (const row of s.skipped) {
+  for (const row of rows) {
     const li = document.createElement('li');
     li.textContent = `line ${row.line}: ${row.reason}`;
     list.append(li);

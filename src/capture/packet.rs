@@ -67,6 +67,13 @@ pub struct Capture {
     /// The first skipped rows (at most 20) with their line numbers and reasons. For a pcap/pcapng, the
     /// truncated final record, with `line` = the frame number it would have had.
     pub skipped: Vec<SkippedRow>,
+    /// CSV only: rows the strict (RFC 4180) reading got wrong and a lenient one kept — tshark's undoubled
+    /// quotes, or `-E quote=n` rows whose Info was split at its separators.
+    #[serde(default)]
+    pub repaired_count: u64,
+    /// The first such rows (at most 20), with their line numbers and how each was read (`reason`).
+    #[serde(default)]
+    pub repaired: Vec<SkippedRow>,
     /// pcap/pcapng only: frames kept although a layer could not be decoded (truncated or unknown headers);
     /// their protocol is that of the deepest layer decoded. Always 0 for CSV.
     #[serde(default)]

@@ -112,24 +112,34 @@ struct Rows<'a, 'p> {
 }
 
 impl Rows<'_, '_> {
-    /// One data row beginning at byte `start`.
-    fn take(&mut self, record: &ByteRecord, start: usize) {
+    /// One data row beginning at byte `start`; whether it became a packet.
+    fn take(&mut self, record: &ByteRecord, start: usize) -> bool {
         let start = start as u64;
         let lines = &mut self.lines;
         let mut line_of = || lines.line_at(start);
         let capture = &mut self.capture;
-        match convert_row(record, &mut line_of, &self.columns, &mut self.timeline, &mut capture.extra_values)
-        {
+        let kept = match convert_row(
+            record,
+            &mut line_of,
+            &self.columns,
+            &mut self.timeline,
+            &mut capture.extra_values,
+        ) {
             Ok(packet) => {
                 if self.timeline.wraps() != self.wraps_seen {
                     self.wraps_seen = self.timeline.wraps();
                     capture.clock_wraps.push(capture.packets.len());
                 }
-                capture.packets.push(packet)
+                capture.packets.push(packet);
+                true
             }
-            Err(reason) => self.skip(start, reason),
-        }
+            Err(reason) => {
+                self.skip(start, reason);
+                false
+            }
+        };
         self.count(start);
+        kept
     }
 
     /// A skipped row beginning at byte `start`.
@@ -137,6 +147,15 @@ impl Rows<'_, '_> {
         self.capture.skipped_count += 1;
         if self.capture.skipped.len() < MAX_REPORTED_SKIPS {
             self.capture.skipped.push(SkippedRow { line: self.lines.line_at(start), reason });
+        }
+    }
+
+    /// A row beginning at byte `start` that was read leniently, as `how` says.
+    fn repaired(&mut self, start: usize, how: String) {
+        self.capture.repaired_count += 1;
+        if self.capture.repaired.len() < MAX_REPORTED_SKIPS {
+            let line = self.lines.line_at(start as u64);
+            self.capture.repaired.push(SkippedRow { line, reason: how });
         }
     }
 
@@ -200,14 +219,19 @@ pub(crate) fn read_csv(
     };
     // Byte offset in `text` where `reader` started (it restarts after a repaired record).
     let mut base = 0usize;
+    // Whether a row so far used quotes as quoting: then a surplus of fields is no `-E quote=n` row.
+    let mut quoted_file = false;
     while next_record(&mut reader, &mut record, file)? {
         let start = base + record_start(&record) as usize;
         let end = (base + reader.position().byte() as usize).min(text.len());
         if lenient::is_suspect(&text[start..end], record.len(), dialect, &rows.columns) {
-            match lenient::repair(text, start, end, dialect, &rows.columns) {
+            match lenient::repair(text, (start, end), dialect, &rows.columns, !quoted_file) {
                 Repair::Keep => {}
-                Repair::Row { record: repaired, resume } => {
-                    rows.take(&repaired, start);
+                Repair::Row { record: repaired, how, resume } => {
+                    quoted_file |= how.is_quoted();
+                    if rows.take(&repaired, start) {
+                        rows.repaired(start, how.describe());
+                    }
                     if let Some(at) = resume {
                         (base, reader) = (at, reader_at(at));
                     }
@@ -220,6 +244,9 @@ pub(crate) fn read_csv(
                     continue;
                 }
             }
+        }
+        if !quoted_file {
+            quoted_file = memchr::memchr(dialect.quote, &text[start..end]).is_some();
         }
         rows.take(&record, start);
     }

@@ -182,6 +182,17 @@ pub fn render(s: &CaptureSummary) -> String {
             let _ = writeln!(out, "  line {}: {}", row.line, row.reason);
         }
     }
+    if s.repaired_count > 0 {
+        let _ = writeln!(
+            out,
+            "Rows kept by a lenient reading ({} of {} shown):",
+            s.repaired.len(),
+            thousands(s.repaired_count)
+        );
+        for row in &s.repaired {
+            let _ = writeln!(out, "  line {}: {}", row.line, row.reason);
+        }
+    }
     out
 }
 

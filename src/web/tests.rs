@@ -19,6 +19,8 @@ fn page_analysis_crosses_the_boundary_unchanged() {
         packets: 3,
         skipped_count: 1,
         skipped: vec![SkippedRow { line: 4, reason: "Length `x` is not a number".to_string() }],
+        repaired_count: 1,
+        repaired: vec![SkippedRow { line: 2, reason: "Info was split".to_string() }],
         captures: 1,
         time_span_s: 1.5,
         time_format: TimeFormat::MinutesClock,

@@ -113,6 +113,17 @@ test('a dropped labelled CSV gives its summary and two drawn charts', async (pag
   await page.screenshot({ path: join(shots, 'labelled-1280-full.png'), fullPage: true });
 });
 
+test('an unquoted tshark export is read, and the rows read leniently are listed', async (page) => {
+  const file = join(here, '..', 'fixtures', 'capture', 'tshark_quotes_none.csv');
+  assert.equal(await settle(page, () => dropFile(page, file)), 'done');
+  const s = await summaryOf(page);
+  assert.equal(s['Packets'], '7');
+  assert.equal(s['Skipped rows'], 'none');
+  assert.ok(await page.isHidden('#skipped-details'), 'no skipped rows, yet their list shows');
+  assert.equal(await page.textContent('#repaired-title'), '6 rows kept by a lenient reading');
+  assert.match(await page.textContent('#repaired-list'), /line 6: 2 more fields than the header/);
+});
+
 test('binary garbage shows the reader error, and the page stays usable', async (page) => {
   const garbage = join(tmpdir(), 'garbage.bin');
   const bytes = Buffer.alloc(4096);

@@ -66,18 +66,39 @@ fn bad_rows_are_skipped_with_line_numbers_and_reasons() {
     );
     let c = read_ok(text.as_bytes());
     let kept: Vec<u64> = c.packets.iter().map(|p| p.number).collect();
-    assert_eq!(kept, [1, 8, 10]);
-    assert_eq!(c.skipped_count, 7);
+    // Row 6 has one field too many and nothing above it was quoted: a `tshark -E quote=n` row whose Info
+    // held a comma. It is kept, with the comma back in Info, and reported as read leniently.
+    assert_eq!(kept, [1, 6, 8, 10]);
+    assert_eq!(c.packets[1].info, "x,extra");
+    assert_eq!((c.repaired_count, c.repaired[0].line), (1, 7));
+    assert_mentions(&c.repaired[0].reason, &["1 more field than the header", "joined back into Info"]);
+    assert_eq!(c.skipped_count, 6);
     let lines: Vec<u64> = c.skipped.iter().map(|s| s.line).collect();
-    assert_eq!(lines, [3, 4, 5, 6, 7, 8, 11]);
+    assert_eq!(lines, [3, 4, 5, 6, 8, 11]);
     let reasons: Vec<&str> = c.skipped.iter().map(|s| s.reason.as_str()).collect();
     assert_mentions(reasons[0], &["Length `sixty` is not a frame length"]);
     assert_mentions(reasons[1], &["Length `-5`"]);
     assert_mentions(reasons[2], &["Time `later` is not a time", "12.345678"]);
     assert_mentions(reasons[3], &["has 6 field(s) but the header has 7"]);
-    assert_mentions(reasons[4], &["has 8 field(s)"]);
-    assert_mentions(reasons[5], &["No. `seven` is not a packet number"]);
-    assert_mentions(reasons[6], &["Length (empty)"]);
+    assert_mentions(reasons[4], &["No. `seven` is not a packet number"]);
+    assert_mentions(reasons[5], &["Length (empty)"]);
+}
+
+#[test]
+fn surplus_fields_in_a_quoted_file_are_skipped_not_guessed() {
+    // Once a row has quoted a field, the file quotes: an unquoted row with too many fields is broken.
+    let text = format!(
+        "{HEADER}
+1,0.0,a,b,TCP,60,\"a, b\"
+2,0.1,a,b,TCP,60,x,extra
+3,0.2,a,b,TCP,60,ok
+"
+    );
+    let c = read_ok(text.as_bytes());
+    let kept: Vec<u64> = c.packets.iter().map(|p| p.number).collect();
+    assert_eq!((kept, c.repaired_count), (vec![1, 3], 0));
+    assert_eq!((c.skipped_count, c.skipped[0].line), (1, 3));
+    assert_mentions(&c.skipped[0].reason, &["has 8 field(s)"]);
 }
 
 #[test]

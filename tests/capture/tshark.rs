@@ -109,3 +109,37 @@ fn icmpv6_hop_limit_from_tshark_is_the_icmp_ttl_feature() {
     let ttl = matrix.column_by_name("ICMP_TTL").expect("ICMP_TTL is a feature");
     assert_eq!(ttl.to_vec(), [-1.0, -1.0, -1.0, -1.0, 64.0, 255.0, -1.0]);
 }
+
+#[test]
+fn tshark_unquoted_export_keeps_the_separators_of_info_and_reports_each_row() {
+    // `-E quote=n` (tshark's default) quotes nothing, so `, seq=1` in an ICMPv6 Info (or `[SYN, ACK]` in a
+    // TCP one) splits the row. The surplus goes back to Info; each such row is kept and reported.
+    let c = fixture("tshark_quotes_none.csv");
+    assert_eq!((c.packets.len(), c.skipped_count), (7, 0), "skipped: {:?}", c.skipped);
+    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
+    assert_eq!(infos, QUOTED_INFOS);
+    let lines: Vec<u64> = c.repaired.iter().map(|r| r.line).collect();
+    assert_eq!((c.repaired_count, lines), (6, vec![2, 3, 4, 5, 6, 7]));
+    let surplus = [Some(1), None, None, Some(1), Some(2), Some(2)];
+    for (row, surplus) in c.repaired.iter().zip(surplus) {
+        let expected = match surplus {
+            Some(1) => "1 more field than the header".to_string(),
+            Some(n) => format!("{n} more fields than the header"),
+            None => "a quote inside an unquoted field".to_string(),
+        };
+        assert!(row.reason.starts_with(&expected), "line {}: {}", row.line, row.reason);
+    }
+    // The same features as from the quoted export of the same capture.
+    use anomalyze::features::FeatureSchema;
+    let quoted = fixture("tshark_quotes.csv");
+    let lines: Vec<u64> = quoted.repaired.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [2, 3, 4, 5], "the -E quote=d rows with quotes inside are reported too");
+    let schema = FeatureSchema::fit(&quoted.packets);
+    let (a, b) = (
+        schema.transform(&c.packets).expect("features"),
+        schema.transform(&quoted.packets).expect("features"),
+    );
+    let bits =
+        |m: &anomalyze::features::FeatureMatrix| m.values().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&a), bits(&b));
+}

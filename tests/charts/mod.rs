@@ -55,6 +55,8 @@ fn summary(labelled: bool) -> CaptureSummary {
         packets,
         skipped_count: 1,
         skipped: vec![SkippedRow { line: 7, reason: "Length `abc` is not a number".to_string() }],
+        repaired_count: 0,
+        repaired: Vec::new(),
         captures: 1,
         time_span_s: 3600.0,
         time_format: TimeFormat::Seconds,
