@@ -9,7 +9,10 @@ Writes tests/fixtures/pcap/:
 Captures: eth_le_us.pcap (every protocol over Ethernet, VLAN tags, IPv6, IPv4 fragments, a truncated
 snap length), eth_be_ns.pcap (the same packets, big-endian nanosecond pcap), sll.pcap, sll2.pcap, raw.pcap,
 null.pcap (link layers), multi.pcapng (two sections, three interfaces of different link types and
-timestamp resolutions, enhanced and simple packet blocks). `-n`: no name resolution, so non-IP frames show
+timestamp resolutions, enhanced and simple packet blocks), tcp_analysis.pcap (TCP streams with timed
+retransmissions, losses, duplicate ACKs, keep-alives, window updates, zero windows, a full window, reused
+ports, and retransmitted TLS and HTTP: the sources of Wireshark's `[TCP …]` expert notes),
+http_reassembly.pcap (HTTP messages over several segments: `[TCP segment of a reassembled PDU]`). `-n`: no name resolution, so non-IP frames show
 raw MAC addresses, which is what the reader produces.
 """
 import csv
@@ -166,6 +169,180 @@ def ip_packets():
     return pkts
 
 
+class Timeline:
+    """Packets at explicit times (ms after START): TCP analysis depends on the gaps between segments."""
+
+    def __init__(self):
+        self.pkts, self.t_ms = [], 0.0
+
+    def add(self, pkt, after_ms=1.0):
+        self.t_ms += after_ms
+        pkt = Ether(src=MAC_A, dst=MAC_B) / pkt
+        pkt.time = START + self.t_ms / 1000
+        self.pkts.append(pkt)
+
+
+def analysis_packets():
+    """TCP streams that make Wireshark write each of its sequence-analysis notes, with their times."""
+    tl = Timeline()
+    ip = lambda src, dst: IP(src=src, dst=dst, ttl=64)
+
+    def conn(sport, dport, isn_c, isn_s, win_c=502, win_s=260, ws=True, rtt_ms=2.0):
+        """Handshake; returns senders c(flags, seq_off, ack_off, data, window) and s(...) relative to the ISNs."""
+        oc = [("MSS", 1460)] + ([("WScale", 7)] if ws else [])
+        os_ = [("MSS", 1400)] + ([("WScale", 8)] if ws else [])
+        tl.add(ip(A, WEB) / TCP(sport=sport, dport=dport, flags="S", seq=isn_c, window=64240, options=oc), 10)
+        tl.add(ip(WEB, A) / TCP(sport=dport, dport=sport, flags="SA", seq=isn_s, ack=isn_c + 1, window=65160,
+                                options=os_), rtt_ms / 2)
+        tl.add(ip(A, WEB) / TCP(sport=sport, dport=dport, flags="A", seq=isn_c + 1, ack=isn_s + 1, window=win_c),
+               rtt_ms / 2)
+
+        def c(flags, seq, ack, data=b"", window=win_c, after=1.0):
+            tl.add(ip(A, WEB) / TCP(sport=sport, dport=dport, flags=flags, seq=isn_c + 1 + seq, ack=isn_s + 1 + ack,
+                                    window=window) / data, after)
+
+        def s(flags, seq, ack, data=b"", window=win_s, after=1.0):
+            tl.add(ip(WEB, A) / TCP(sport=dport, dport=sport, flags=flags, seq=isn_s + 1 + seq, ack=isn_c + 1 + ack,
+                                    window=window) / data, after)
+        return c, s
+
+    d = bytes(100)
+    # Retransmission (after 200 ms) and spurious retransmission (of data already ACKed).
+    c, s = conn(51100, 40200, 1000, 5000)
+    c("PA", 0, 0, d)
+    s("A", 0, 100)
+    c("PA", 100, 0, d)
+    c("PA", 100, 0, d, after=200)
+    s("A", 0, 200)
+    c("PA", 0, 0, d, after=300)
+    c("PA", 200, 0, d, after=5)
+    c("PA", 100, 0, d, after=0.5)  # ACKed already, and within the RTT: out-of-order is checked first
+    # A lost segment, three duplicate ACKs, then its fast retransmission; out of order within the RTT.
+    c, s = conn(51101, 40200, 2000, 6000)
+    c("PA", 0, 0, d)
+    c("PA", 200, 0, d)  # 100..200 not captured
+    s("A", 0, 100)
+    s("A", 0, 100)
+    s("A", 0, 100)
+    c("PA", 100, 0, d, after=2)
+    s("A", 0, 300)
+    c("PA", 400, 0, d, after=5)
+    c("PA", 300, 0, d, after=0.5)
+    s("A", 0, 500)
+    # Keep-alive and its ACK; a window update; zero window, probe and probe ACK.
+    c, s = conn(51102, 40200, 3000, 7000)
+    c("PA", 0, 0, d)
+    s("A", 0, 100)
+    c("A", 99, 0, after=1000)
+    s("A", 0, 100)
+    s("A", 0, 100, window=300)
+    s("PA", 0, 100, d)
+    c("A", 100, 100, window=0)
+    s("PA", 100, 100, b"x", after=500)
+    c("A", 100, 100, window=0)
+    c("A", 100, 101, window=400, after=100)
+    # A full window (no scaling: the server offers 200 bytes), and an ACK of data never seen.
+    c, s = conn(51103, 40201, 4000, 8000, win_s=200, ws=False)
+    c("PA", 0, 0, bytes(200))
+    s("A", 0, 200, window=200)
+    c("PA", 200, 0, bytes(200))
+    s("A", 300, 400, window=200)  # server bytes 0..300 never seen
+    # FIN, then the same ports with a new ISN (reused), whose SYN is retransmitted after 1 s.
+    c("FA", 400, 0)
+    s("FA", 300, 401)
+    c("A", 401, 301)
+    tl.add(ip(A, WEB) / TCP(sport=51103, dport=40201, flags="S", seq=90000, window=64240), 50)
+    tl.add(ip(A, WEB) / TCP(sport=51103, dport=40201, flags="S", seq=90000, window=64240), 1000)
+    # Retransmitted TLS and HTTP: shown as TCP, their payload not dissected again.
+    c, s = conn(51104, 443, 9000, 9500)
+    hello_c = tls_record(22, hello(1, False), version=0x0301)
+    c("PA", 0, 0, hello_c)
+    c("PA", 0, 0, hello_c, after=300)
+    s("PA", 0, len(hello_c), tls_record(22, hello(2, False)))
+    c("PA", len(hello_c), 60, tls_record(23, bytes(64)), after=3)
+    c("PA", len(hello_c) + 69, 60, tls_record(23, bytes(64)), after=3)
+    get = b"GET /a HTTP/1.1\r\nHost: example.com\r\n\r\n"
+    c, s = conn(51105, 80, 9100, 9600)
+    c("PA", 0, 0, get)
+    c("PA", 0, 0, get, after=250)
+    s("A", 0, len(get))
+    # New requests and records after a lost segment: the note, then the application's Info.
+    c("PA", len(get) + 50, 0, get, after=20)
+    c, s = conn(51106, 443, 9200, 9700)
+    c("PA", 0, 0, hello_c)
+    c("PA", len(hello_c) + 30, 0, tls_record(23, bytes(64)), after=20)
+    return tl.pkts
+
+
+def http_packets():
+    """HTTP messages over several segments, which Wireshark reassembles: bodies by Content-Length,
+    chunked and until the connection closes, headers split, a body with a lost segment, HEAD and 304."""
+    tl = Timeline()
+    ip = lambda src, dst: IP(src=src, dst=dst, ttl=64)
+
+    def conn(sport, dport=80, isn_c=1000, isn_s=5000):
+        tl.add(ip(A, WEB) / TCP(sport=sport, dport=dport, flags="S", seq=isn_c, window=64240), 10)
+        tl.add(ip(WEB, A) / TCP(sport=dport, dport=sport, flags="SA", seq=isn_s, ack=isn_c + 1, window=65160))
+        tl.add(ip(A, WEB) / TCP(sport=sport, dport=dport, flags="A", seq=isn_c + 1, ack=isn_s + 1, window=502))
+        state = {"c": 0, "s": 0}
+
+        def c(data=b"", flags="PA"):
+            tl.add(ip(A, WEB) / TCP(sport=sport, dport=dport, flags=flags, seq=isn_c + 1 + state["c"],
+                                    ack=isn_s + 1 + state["s"], window=502) / data)
+            state["c"] += len(data) + (1 if "F" in flags else 0)
+
+        def s(data=b"", flags="PA", skip=0):
+            state["s"] += skip
+            tl.add(ip(WEB, A) / TCP(sport=dport, dport=sport, flags=flags, seq=isn_s + 1 + state["s"],
+                                    ack=isn_c + 1 + state["c"], window=260) / data)
+            state["s"] += len(data) + (1 if "F" in flags else 0)
+        return c, s
+
+    get = lambda path, method=b"GET": method + b" " + path + b" HTTP/1.1\r\nHost: example.com\r\n\r\n"
+    # Content-Length body over three segments, then a second request on the same connection.
+    c, s = conn(52001)
+    c(get(b"/a.html"))
+    s(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 300\r\n\r\n")
+    s(bytes(150), flags="A")
+    c(flags="A")
+    s(bytes(150))
+    c(get(b"/b.css"))
+    s(b"HTTP/1.1 200 OK\r\nContent-Type: text/css\r\nContent-Length: 5\r\n\r\nbody{")
+    # Request headers split over two segments; a POST body in a third.
+    c, s = conn(52002)
+    c(b"POST /form HTTP/1.1\r\nHost: example.com\r\n")
+    c(b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\n")
+    c(b"a=1&b=2")
+    s(b"HTTP/1.1 204 No Content\r\n\r\n")
+    # Chunked body over three segments.
+    c, s = conn(52003)
+    c(get(b"/chunked"))
+    s(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
+    s(b"6\r\n world\r\n")
+    s(b"0\r\n\r\n")
+    # HTTP/1.0 body delimited by the close.
+    c, s = conn(52004)
+    c(get(b"/old"))
+    s(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nfirst part ")
+    s(b"second part")
+    s(flags="FA")
+    c(flags="FA")
+    # A body with a lost segment never completes; HEAD and 304 have no body.
+    c, s = conn(52005)
+    c(get(b"/lossy"))
+    s(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 400\r\n\r\n" + bytes(100))
+    s(bytes(100), skip=100)
+    s(bytes(100))
+    c(get(b"/lossy", b"HEAD"))
+    s(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 400\r\n\r\n")
+    c(get(b"/cached"))
+    s(b"HTTP/1.1 304 Not Modified\r\nContent-Length: 400\r\n\r\n")
+    # Data on the HTTP port that starts no message.
+    c, s = conn(52006)
+    c(b"\x00\x01binary junk")
+    return tl.pkts
+
+
 def with_times(pkts, step=0.001):
     for i, p in enumerate(pkts):
         p.time = START + i * step + (i % 7) * 0.000013
@@ -271,6 +448,8 @@ def main():
     write_pcap(OUT / "raw.pcap", ip_pkts, linktype=101)
     write_pcap(OUT / "null.pcap", with_times([Loopback(type=2 if IP in p else 30) / p for p in ip_pkts[:40]]), linktype=0)
     write_pcapng(OUT / "multi.pcapng", eth, ip_pkts)
+    write_pcap(OUT / "tcp_analysis.pcap", analysis_packets())
+    write_pcap(OUT / "http_reassembly.pcap", http_packets())
     for path in sorted(OUT.glob("*.pcap*")):
         references(path)
         print(path.name, sum(1 for _ in path.with_suffix(".tsv").open()) - 1, "frames")

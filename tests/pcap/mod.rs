@@ -13,8 +13,17 @@ use std::path::PathBuf;
 use anomalyze::capture::{read_capture, Capture};
 
 /// The corpus captures written by tools/make_pcap_corpus.py.
-pub const CORPUS: [&str; 7] =
-    ["eth_le_us.pcap", "eth_be_ns.pcap", "sll.pcap", "sll2.pcap", "raw.pcap", "null.pcap", "multi.pcapng"];
+pub const CORPUS: [&str; 9] = [
+    "eth_le_us.pcap",
+    "eth_be_ns.pcap",
+    "sll.pcap",
+    "sll2.pcap",
+    "raw.pcap",
+    "null.pcap",
+    "multi.pcapng",
+    "tcp_analysis.pcap",
+    "http_reassembly.pcap",
+];
 
 /// Path of a fixture of tests/fixtures/pcap.
 pub fn fixture(name: &str) -> PathBuf {

@@ -50,7 +50,10 @@ fn core_mismatches(packet: &Packet, r: &Reference) -> Vec<String> {
     check("Destination", n, packet.destination.clone(), r.get("_ws.col.Destination"), &mut out);
     check("Length", n, packet.length_bytes.to_string(), r.get("frame.len"), &mut out);
     let opt = |v: Option<u64>| v.map_or(String::new(), |v| v.to_string());
-    if matches!(packet.protocol.as_str(), "TCP" | "UDP") {
+    // A segment of a reassembled HTTP message shows the message's first line, not the ports: there the
+    // Info itself is compared (by the caller).
+    let shows_ports = parse_transport(r.get("_ws.col.Info")).ports.is_some();
+    if matches!(packet.protocol.as_str(), "TCP" | "UDP") && shows_ports {
         let ours = parse_transport(&packet.info);
         let (sport, dport) = if packet.protocol == "TCP" {
             ("tcp.srcport", "tcp.dstport")

@@ -344,38 +344,3 @@ pub fn tls_version_name(version: u16) -> &'static str {
         _ => "TLS",
     }
 }
-
-const HTTP_METHODS: [&str; 9] =
-    ["GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE "];
-
-/// HTTP (or OCSP carried by HTTP) at the start of a TCP payload.
-pub fn http(payload: &[u8]) -> Option<(&'static str, String)> {
-    let is_response = payload.starts_with(b"HTTP/1.");
-    if !is_response && !HTTP_METHODS.iter().any(|m| payload.starts_with(m.as_bytes())) {
-        return None;
-    }
-    let line_end = memchr::memmem::find(payload, b"\r\n")?;
-    let first_line = String::from_utf8_lossy(&payload[..line_end]);
-    let content_type = header(payload, b"content-type:");
-    match content_type.as_deref() {
-        Some("application/ocsp-request") => return Some(("OCSP", "Request".into())),
-        Some("application/ocsp-response") => return Some(("OCSP", "Response".into())),
-        _ => {}
-    }
-    let mut info = format!("{first_line} ");
-    if let (true, Some(kind)) = (is_response, content_type) {
-        info.push_str(&format!(" ({kind})"));
-    }
-    Some(("HTTP", info))
-}
-
-fn header(payload: &[u8], name: &[u8]) -> Option<String> {
-    let head_end = memchr::memmem::find(payload, b"\r\n\r\n").unwrap_or(payload.len());
-    payload[..head_end].split(|&b| b == b'\n').find_map(|line| {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        (line.len() > name.len() && line[..name.len()].eq_ignore_ascii_case(name)).then(|| {
-            let value = String::from_utf8_lossy(&line[name.len()..]);
-            value.trim().split(';').next().unwrap_or("").trim().to_string()
-        })
-    })
-}

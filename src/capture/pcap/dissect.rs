@@ -13,8 +13,10 @@ use foldhash::fast::RandomState;
 
 use super::apps::{self, QuicIds};
 use super::fragments::Reassembler;
+use super::http;
 use super::link::{self, mac_text};
 use super::tcp::{Endpoints, Segment, TcpTracker};
+use super::tcp_analysis;
 
 /// The columns of one packet.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -45,6 +47,7 @@ struct TlsState {
 pub struct Dissector {
     tcp: TcpTracker,
     tls: HashMap<Endpoints, TlsState, RandomState>,
+    http: http::HttpStreams,
     quic: QuicIds,
     echo_requests: HashMap<EchoKey, u64, RandomState>,
     fragments: Reassembler,
@@ -65,8 +68,8 @@ fn key(addr: IpAddr) -> [u8; 16] {
 }
 
 impl Dissector {
-    /// Dissects frame `number` (1-based).
-    pub fn dissect(&mut self, number: u64, linktype: i32, data: &[u8]) -> Columns {
+    /// Dissects frame `number` (1-based), captured at `time_ns`.
+    pub fn dissect(&mut self, number: u64, time_ns: i128, linktype: i32, data: &[u8]) -> Columns {
         let link = link::slice(linktype, data);
         let macs = link.macs.map(|(s, d)| (mac_text(s), mac_text(d)));
         let Some(sliced) = link.sliced else {
@@ -83,7 +86,7 @@ impl Dissector {
         let stopped = sliced.stop_err.is_some();
         let mut cols = match &sliced.net {
             Some(LaxNetSlice::Arp(arp)) => arp_columns(arp.slice(), macs.unwrap_or_default()),
-            Some(LaxNetSlice::Ipv4(_)) | Some(LaxNetSlice::Ipv6(_)) => self.ip(number, &sliced),
+            Some(LaxNetSlice::Ipv4(_)) | Some(LaxNetSlice::Ipv6(_)) => self.ip((number, time_ns), &sliced),
             None => {
                 let (source, destination) = macs.unwrap_or_default();
                 Columns { source, destination, protocol: "Ethernet".into(), ..Columns::default() }
@@ -93,7 +96,12 @@ impl Dissector {
         cols
     }
 
-    fn ip(&mut self, number: u64, sliced: &LaxSlicedPacket<'_>) -> Columns {
+    /// `frame`: number and capture time (ns).
+    fn ip(&mut self, frame: (u64, i128), sliced: &LaxSlicedPacket<'_>) -> Columns {
+        let number = frame.0;
+        // The IP payload's length as its header gives it (more than the bytes captured when the snap
+        // length cut the frame): TCP's `Len=` counts it, as Wireshark's does.
+        let reported;
         let (net, payload, fragment, v4) = match &sliced.net {
             Some(LaxNetSlice::Ipv4(ip)) => {
                 let h = ip.header();
@@ -104,6 +112,9 @@ impl Dissector {
                 };
                 let frag = (h.more_fragments() || h.fragments_offset().value() != 0)
                     .then(|| (h.fragments_offset().value() as u32 * 8, h.identification() as u32));
+                let auth_len = ip.extensions().auth.map_or(0, |a| a.slice().len());
+                let header_len = usize::from(h.ihl()) * 4 + auth_len;
+                reported = usize::from(h.total_len()).saturating_sub(header_len);
                 (net, ip.payload(), frag, true)
             }
             Some(LaxNetSlice::Ipv6(ip)) => {
@@ -114,6 +125,7 @@ impl Dissector {
                     ttl: h.hop_limit(),
                 };
                 let frag = ip.is_payload_fragmented().then_some((0, 0));
+                reported = usize::from(h.payload_length()).saturating_sub(ip.extensions().slice().len());
                 (net, ip.payload(), frag, false)
             }
             _ => return Columns::default(),
@@ -156,7 +168,11 @@ impl Dissector {
             None => sliced.transport.as_ref(),
         };
         match transport {
-            Some(TransportSlice::Tcp(tcp)) => self.tcp(&net, tcp, &mut cols),
+            Some(TransportSlice::Tcp(tcp)) => {
+                let cut = whole.is_none() && payload.incomplete;
+                let len = if cut { reported.saturating_sub(tcp.header_len()) } else { tcp.payload().len() };
+                self.tcp(frame, &net, (tcp, len), &mut cols)
+            }
             Some(TransportSlice::Udp(udp)) => {
                 let ports = (udp.source_port(), udp.destination_port());
                 self.udp(ports, udp.payload(), &mut cols);
@@ -186,25 +202,13 @@ impl Dissector {
         cols
     }
 
-    fn tcp(&mut self, net: &Net, tcp: &TcpSlice<'_>, cols: &mut Columns) {
+    /// `tcp`: the segment and its payload length (beyond the captured bytes when the frame was cut).
+    fn tcp(&mut self, frame: (u64, i128), net: &Net, (tcp, len): (&TcpSlice<'_>, usize), cols: &mut Columns) {
         let ports = (tcp.source_port(), tcp.destination_port());
-        let mut options = String::new();
         let mut window_scale = None;
         for option in tcp.options_iterator() {
-            use etherparse::TcpOptionElement as O;
-            match option {
-                Ok(O::MaximumSegmentSize(mss)) => {
-                    let _ = write!(options, " MSS={mss}");
-                }
-                Ok(O::WindowScale(shift)) => {
-                    window_scale = Some(shift);
-                    let _ = write!(options, " WS={}", 1u32 << shift.min(14));
-                }
-                Ok(O::SelectiveAcknowledgementPermitted) => options.push_str(" SACK_PERM"),
-                Ok(O::Timestamp(val, ecr)) => {
-                    let _ = write!(options, " TSval={val} TSecr={ecr}");
-                }
-                _ => {}
+            if let Ok(etherparse::TcpOptionElement::WindowScale(shift)) = option {
+                window_scale = Some(shift);
             }
         }
         let ends = (key(net.source), ports.0, key(net.destination), ports.1);
@@ -215,6 +219,11 @@ impl Dissector {
             ack: tcp.ack(),
             window: tcp.window_size(),
             window_scale,
+            fin: tcp.fin(),
+            rst: tcp.rst(),
+            payload_len: len as u32,
+            frame: frame.0,
+            time_ns: frame.1,
         };
         let shown = self.tcp.observe(ends, seg);
         let payload = tcp.payload();
@@ -226,37 +235,68 @@ impl Dissector {
         if seg.ack {
             let _ = write!(info, " Ack={}", shown.acknowledgment);
         }
-        let _ = write!(info, " Win={} Len={}{options}", shown.window_bytes, payload.len());
+        let _ = write!(info, " Win={} Len={len}", shown.window_bytes);
+        push_tcp_options(&mut info, tcp, shown.their_base);
         cols.info = info;
-        if !payload.is_empty() {
-            self.tcp_application(ends, ports, payload, cols);
+        // Wireshark hands neither a retransmitted nor an out-of-order segment to the application
+        // dissectors (`tcp.no_subdissector_on_error`), nor a keep-alive's byte, nor data it has seen.
+        // An out-of-order segment still joins an HTTP message being reassembled.
+        let notes = shown.analysis.notes;
+        let joins_message = notes.only_out_of_order() && self.http.is_reassembling(ends);
+        if !notes.skips_application() || joins_message {
+            if apps::is_tls_port(ports) {
+                if !payload.is_empty() {
+                    self.tls(ends, payload, cols);
+                }
+            } else {
+                let cut = payload.len() < len;
+                let seg = http::Segment { sequence: seg.sequence, payload, cut, fin: seg.fin };
+                match self.http.segment(ends, seg) {
+                    http::View::NotHttp => {}
+                    http::View::Message { protocol, info } => {
+                        cols.protocol = protocol.into();
+                        cols.info = info;
+                    }
+                    http::View::Segment { first_line } => {
+                        if let Some(line) = first_line {
+                            cols.info = line;
+                        }
+                        cols.info.push(' ');
+                        cols.info.push_str(http::REASSEMBLED);
+                    }
+                }
+            }
+        }
+        let mut notes = tcp_analysis::prefix(&shown.analysis);
+        if !notes.is_empty() {
+            // TLS appends its record names with a ", " separator to the notes (Wireshark's fence).
+            if cols.protocol.starts_with("TLS") || cols.protocol.starts_with("SSL") {
+                notes.push_str(", ");
+            }
+            cols.info.insert_str(0, &notes);
         }
     }
 
-    fn tcp_application(&mut self, ends: Endpoints, ports: (u16, u16), payload: &[u8], cols: &mut Columns) {
-        if apps::is_tls_port(ports) {
-            let forward = (ends.0, ends.1) <= (ends.2, ends.3);
-            let stream_key = if forward { ends } else { (ends.2, ends.3, ends.0, ends.1) };
-            let state = self.tls.entry(stream_key).or_default();
-            let side = usize::from(!forward);
-            if let Some(records) = apps::tls(payload, state.encrypted[side]) {
-                if records.info.is_empty() {
-                    cols.info.push_str(" [TCP segment of a reassembled PDU]");
-                    return;
-                }
-                if records.info.contains("Change Cipher Spec") {
-                    state.encrypted[side] = true;
-                }
-                if records.negotiated.is_some() {
-                    state.version = records.negotiated;
-                }
-                let version = state.version.unwrap_or(records.record_version);
-                cols.protocol = apps::tls_version_name(version).into();
-                cols.info = records.info;
+    fn tls(&mut self, ends: Endpoints, payload: &[u8], cols: &mut Columns) {
+        let forward = (ends.0, ends.1) <= (ends.2, ends.3);
+        let stream_key = if forward { ends } else { (ends.2, ends.3, ends.0, ends.1) };
+        let state = self.tls.entry(stream_key).or_default();
+        let side = usize::from(!forward);
+        if let Some(records) = apps::tls(payload, state.encrypted[side]) {
+            if records.info.is_empty() {
+                cols.info.push(' ');
+                cols.info.push_str(http::REASSEMBLED);
+                return;
             }
-        } else if let Some((protocol, info)) = apps::http(payload) {
-            cols.protocol = protocol.into();
-            cols.info = info;
+            if records.info.contains("Change Cipher Spec") {
+                state.encrypted[side] = true;
+            }
+            if records.negotiated.is_some() {
+                state.version = records.negotiated;
+            }
+            let version = state.version.unwrap_or(records.record_version);
+            cols.protocol = apps::tls_version_name(version).into();
+            cols.info = records.info;
         }
     }
 
@@ -325,6 +365,28 @@ fn icmp_type_text(v6: bool, t: u8, code: u8) -> &'static str {
         (true, 137, _) => "Redirect",
         (true, 143, _) => "Multicast Listener Report Message v2",
         _ => "Unknown ICMP type",
+    }
+}
+
+/// Appends the options Wireshark's Info shows, in header order: MSS, WS, SACK_PERM, TSval/TSecr, and
+/// SACK blocks as `SLE=… SRE=…` relative to the other side's base.
+fn push_tcp_options(info: &mut String, tcp: &TcpSlice<'_>, their_base: u32) {
+    use etherparse::TcpOptionElement as O;
+    for option in tcp.options_iterator() {
+        let _ = match option {
+            Ok(O::MaximumSegmentSize(mss)) => write!(info, " MSS={mss}"),
+            Ok(O::WindowScale(shift)) => write!(info, " WS={}", 1u32 << shift.min(14)),
+            Ok(O::SelectiveAcknowledgementPermitted) => write!(info, " SACK_PERM"),
+            Ok(O::Timestamp(val, ecr)) => write!(info, " TSval={val} TSecr={ecr}"),
+            Ok(O::SelectiveAcknowledgement(first, rest)) => {
+                for (left, right) in std::iter::once(first).chain(rest.into_iter().flatten()) {
+                    let (l, r) = (left.wrapping_sub(their_base), right.wrapping_sub(their_base));
+                    let _ = write!(info, " SLE={l} SRE={r}");
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        };
     }
 }
 

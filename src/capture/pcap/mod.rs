@@ -19,8 +19,10 @@ mod apps;
 mod dissect;
 mod file;
 mod fragments;
+mod http;
 mod link;
 mod tcp;
+mod tcp_analysis;
 mod variants;
 pub mod window;
 
@@ -63,6 +65,8 @@ pub struct PacketReader<W> {
     bytes_total: Option<u64>,
     first_ns: Option<i128>,
     last_time_s: f64,
+    /// The last frame's capture time (ns), for simple packet blocks, which have none.
+    last_ns: i128,
     undecoded_count: u64,
     truncated: Option<TruncatedTail>,
     done: bool,
@@ -79,6 +83,7 @@ impl<W: ByteWindow> PacketReader<W> {
             bytes_total,
             first_ns: None,
             last_time_s: 0.0,
+            last_ns: 0,
             undecoded_count: 0,
             truncated: None,
             done: false,
@@ -110,16 +115,17 @@ impl<W: ByteWindow> PacketReader<W> {
             match step {
                 Step::Frame(frame, used) => {
                     let number = self.parser.frames();
-                    let cols = self.dissector.dissect(number, frame.linktype, frame.data);
-                    if !cols.decoded {
-                        self.undecoded_count += 1;
-                    }
                     // A simple packet block has no timestamp: it takes the previous frame's time.
                     let time_s = match frame.time_ns {
                         Some(t) => (t - *self.first_ns.get_or_insert(t)) as f64 / 1e9,
                         None => self.last_time_s,
                     };
-                    self.last_time_s = time_s;
+                    let time_ns = frame.time_ns.unwrap_or(self.last_ns);
+                    (self.last_time_s, self.last_ns) = (time_s, time_ns);
+                    let cols = self.dissector.dissect(number, time_ns, frame.linktype, frame.data);
+                    if !cols.decoded {
+                        self.undecoded_count += 1;
+                    }
                     let packet = Packet {
                         number,
                         time_s,

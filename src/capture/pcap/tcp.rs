@@ -12,6 +12,8 @@ use std::collections::HashMap;
 
 use foldhash::fast::RandomState;
 
+use super::tcp_analysis::{self, Analysis, Flow, Notes, Observed};
+
 /// One direction's endpoints: (source address, source port, destination address, destination port).
 pub type Endpoints = ([u8; 16], u16, [u8; 16], u16);
 
@@ -27,6 +29,13 @@ struct Direction {
 struct Stream {
     /// [lower endpoint → higher, higher → lower].
     sides: [Direction; 2],
+    /// The sequence analysis of each side.
+    flows: [Flow; 2],
+    /// Time of the latest SYN (without ACK), and the SYN → first ACK time once seen.
+    syn_ns: Option<i128>,
+    first_rtt_ns: Option<i128>,
+    /// Each side's last window in bytes, as shown.
+    shown_window: [Option<u64>; 2],
 }
 
 /// What to show for a segment.
@@ -36,8 +45,12 @@ pub struct Shown {
     pub sequence: u32,
     /// Relative acknowledgment number.
     pub acknowledgment: u32,
+    /// The other side's base: raw numbers that point into its data (SACK edges) minus this are relative.
+    pub their_base: u32,
     /// The window in bytes (scaled when known).
     pub window_bytes: u64,
+    /// The expert notes of the sequence analysis.
+    pub analysis: Analysis,
 }
 
 /// The facts of one segment that the tracker needs.
@@ -55,6 +68,14 @@ pub struct Segment {
     pub window: u16,
     /// The window-scale option's shift, when present.
     pub window_scale: Option<u8>,
+    /// FIN and RST flags.
+    pub fin: bool,
+    pub rst: bool,
+    /// Payload bytes.
+    pub payload_len: u32,
+    /// Frame number and capture time (ns).
+    pub frame: u64,
+    pub time_ns: i128,
 }
 
 /// All TCP streams of a capture.
@@ -70,14 +91,27 @@ impl TcpTracker {
         let key = if forward { ends } else { (ends.2, ends.3, ends.0, ends.1) };
         let (me, other) = if forward { (0, 1) } else { (1, 0) };
         let stream = self.streams.entry(key).or_default();
-        if seg.syn && !seg.ack && stream.sides[me].syn_seen {
+        // A SYN with another initial sequence number than this side's: the tuple is reused, a new stream;
+        // with the same one, a retransmitted SYN. A SYN-ACK with another one: reused, the base moves.
+        let base = stream.sides[me].base;
+        let reused = seg.syn && base.is_some_and(|b| b != seg.sequence);
+        if reused && !seg.ack {
             *stream = Stream::default();
+        } else if reused {
+            stream.sides[me].base = Some(seg.sequence);
+        } else if seg.syn && !seg.ack && base.is_some() {
+            stream.flows[me].syn_repeated();
+        }
+        if seg.syn && !seg.ack {
+            stream.syn_ns = Some(seg.time_ns);
+        } else if seg.ack && !seg.syn && stream.first_rtt_ns.is_none() {
+            stream.first_rtt_ns = stream.syn_ns.map(|t| seg.time_ns - t);
         }
         let side = &mut stream.sides[me];
         if seg.syn {
             side.syn_seen = true;
             side.scale = seg.window_scale;
-            side.base = Some(seg.sequence);
+            side.base.get_or_insert(seg.sequence);
         } else if side.base.is_none() {
             side.base = Some(seg.sequence.wrapping_sub(1));
         }
@@ -86,16 +120,52 @@ impl TcpTracker {
             stream.sides[other].base = Some(seg.acknowledgment.wrapping_sub(1));
         }
         let their_base = stream.sides[other].base.unwrap_or(0);
-        // A SYN of the other side without the option turns scaling off; an unseen one leaves it on.
-        let other_refused = stream.sides[other].syn_seen && stream.sides[other].scale.is_none();
-        let shift = match stream.sides[me].scale {
-            Some(mine) if !other_refused && !seg.syn => mine.min(14),
-            _ => 0,
+        let shift = window_shift(&stream.sides, me, other);
+        let rev_window_bytes =
+            stream.shown_window[other].filter(|_| window_shift_known(&stream.sides, other, me));
+        let observed = Observed {
+            frame: seg.frame,
+            time_ns: seg.time_ns,
+            sequence: seg.sequence,
+            acknowledgment: seg.acknowledgment,
+            payload_len: seg.payload_len,
+            syn: seg.syn,
+            ack: seg.ack,
+            fin: seg.fin,
+            rst: seg.rst,
+            window: seg.window,
         };
+        let [a, b] = &mut stream.flows;
+        let (fwd, rev) = if me == 0 { (a, b) } else { (b, a) };
+        let mut analysis = tcp_analysis::analyze(fwd, rev, &observed, stream.first_rtt_ns, rev_window_bytes);
+        if reused {
+            analysis.notes = analysis.notes.with(Notes::REUSED_PORTS);
+        }
+        let shift = if seg.syn { 0 } else { shift };
+        let window_bytes = (seg.window as u64) << shift;
+        stream.shown_window[me] = Some(window_bytes);
         Shown {
             sequence: seg.sequence.wrapping_sub(my_base),
             acknowledgment: if seg.ack { seg.acknowledgment.wrapping_sub(their_base) } else { 0 },
-            window_bytes: (seg.window as u64) << shift,
+            their_base,
+            window_bytes,
+            analysis,
         }
     }
+}
+
+/// The window-scale shift of side `me`'s windows: its SYN's option, unless the other side's SYN came
+/// without one (an unseen SYN of the other side leaves scaling on).
+fn window_shift(sides: &[Direction; 2], me: usize, other: usize) -> u32 {
+    let other_refused = sides[other].syn_seen && sides[other].scale.is_none();
+    match sides[me].scale {
+        Some(mine) if !other_refused => u32::from(mine.min(14)),
+        _ => 0,
+    }
+}
+
+/// Whether side `me`'s scaling is known (Wireshark's `win_scale != -1`): its SYN was seen, or a SYN
+/// without the option turned scaling off for both.
+fn window_shift_known(sides: &[Direction; 2], me: usize, other: usize) -> bool {
+    sides[me].syn_seen || (sides[other].syn_seen && sides[other].scale.is_none())
 }
