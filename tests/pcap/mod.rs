@@ -12,8 +12,9 @@ use std::path::PathBuf;
 
 use anomalyze::capture::{read_capture, Capture};
 
-/// The corpus captures written by tools/make_pcap_corpus.py.
-pub const CORPUS: [&str; 9] = [
+/// The corpus captures written by tools/make_pcap_corpus.py, and the real traffic of
+/// tools/make_loopback_captures.sh.
+pub const CORPUS: [&str; 11] = [
     "eth_le_us.pcap",
     "eth_be_ns.pcap",
     "sll.pcap",
@@ -23,6 +24,8 @@ pub const CORPUS: [&str; 9] = [
     "multi.pcapng",
     "tcp_analysis.pcap",
     "http_reassembly.pcap",
+    "loopback.pcapng",
+    "loopback_snap128.pcapng",
 ];
 
 /// Path of a fixture of tests/fixtures/pcap.

@@ -236,6 +236,18 @@ pub fn is_tls_port(ports: (u16, u16)) -> bool {
     TLS_PORTS.contains(&ports.0) || TLS_PORTS.contains(&ports.1)
 }
 
+/// Wireshark's TLS heuristic for TCP on any port (`tls_tcp`, on by default): the payload starts with a
+/// Handshake or Application Data record header of SSLv3, TLS 1.0–1.2 (1.3 records say 1.2) or GM/T
+/// TLS, with a length from 1 to 2^14 + 2047.
+pub fn looks_like_tls(payload: &[u8]) -> bool {
+    let Some(head) = payload.get(..5) else { return false };
+    let version = u16::from_be_bytes([head[1], head[2]]);
+    let len = u16::from_be_bytes([head[3], head[4]]);
+    matches!(head[0], 22 | 23)
+        && matches!(version, 0x0300..=0x0303 | 0x0101)
+        && (1..16384 + 2048).contains(&len)
+}
+
 /// What one TCP payload of TLS records says.
 #[derive(Debug, Default)]
 pub struct TlsRecords {
@@ -249,36 +261,81 @@ pub struct TlsRecords {
     pub incomplete: bool,
 }
 
-/// Parses the TLS records of a TCP payload; `encrypted` says a Change Cipher Spec was already seen.
-pub fn tls(payload: &[u8], mut encrypted: bool) -> Option<TlsRecords> {
+/// A TLS record cut by the end of a TCP payload, continued in the next one.
+#[derive(Debug, Clone, Default)]
+pub struct TlsCarry {
+    /// The record header's bytes so far (all 5 once known).
+    header: Vec<u8>,
+    /// Body bytes still to come.
+    left: usize,
+    /// A handshake record's body so far (its message names are read once it is complete).
+    body: Vec<u8>,
+}
+
+/// Handshake bodies longer than this are not kept (their messages are named from what was kept).
+const MAX_CARRIED_HANDSHAKE: usize = 64 * 1024;
+
+/// Parses the TLS records of a TCP payload; `encrypted` says a Change Cipher Spec was already seen;
+/// `carry` is the record the previous payload of this direction ended in (updated for the next one).
+pub fn tls(payload: &[u8], mut encrypted: bool, carry: &mut Option<TlsCarry>) -> Option<TlsRecords> {
     let mut out = TlsRecords::default();
-    let mut at = 0;
     let mut names: Vec<&'static str> = Vec::new();
-    while at + 5 <= payload.len() {
+    let mut at = 0;
+    if let Some(mut c) = carry.take() {
+        // Complete the header, then the body, of the record the last payload ended in.
+        let need = 5usize.saturating_sub(c.header.len()).min(payload.len());
+        c.header.extend_from_slice(&payload[..need]);
+        at = need;
+        if c.header.len() == 5 && need > 0 {
+            if !(20..=24).contains(&c.header[0]) || c.header[1] != 3 {
+                return None;
+            }
+            c.left = u16::from_be_bytes([c.header[3], c.header[4]]) as usize;
+        }
+        if c.header.len() < 5 {
+            *carry = Some(c);
+            out.incomplete = true;
+            return Some(out);
+        }
+        let take = c.left.min(payload.len() - at);
+        if c.header[0] == 22 && !encrypted && c.body.len() < MAX_CARRIED_HANDSHAKE {
+            c.body.extend_from_slice(&payload[at..at + take]);
+        }
+        c.left -= take;
+        at += take;
+        if c.left > 0 {
+            *carry = Some(c);
+            out.incomplete = true;
+            return Some(out);
+        }
+        out.record_version = u16::from_be_bytes([c.header[1], c.header[2]]);
+        name_record(c.header[0], &c.body, &mut encrypted, &mut names, &mut out.negotiated);
+    }
+    let first = at;
+    while at < payload.len() {
+        if payload.len() - at < 5 {
+            // A header cut short: kept for the next payload.
+            *carry = Some(TlsCarry { header: payload[at..].to_vec(), left: 0, body: Vec::new() });
+            out.incomplete = true;
+            break;
+        }
         let (kind, major) = (payload[at], payload[at + 1]);
         if !(20..=24).contains(&kind) || major != 3 {
             return None;
         }
         let version = u16::from_be_bytes([payload[at + 1], payload[at + 2]]);
         let len = u16::from_be_bytes([payload[at + 3], payload[at + 4]]) as usize;
-        if at == 0 {
+        if at == first && names.is_empty() {
             out.record_version = version;
         }
         let Some(body) = payload.get(at + 5..at + 5 + len) else {
+            let have = &payload[at + 5..];
+            let body = if kind == 22 && !encrypted { have.to_vec() } else { Vec::new() };
+            *carry = Some(TlsCarry { header: payload[at..at + 5].to_vec(), left: len - have.len(), body });
             out.incomplete = true;
             break;
         };
-        match kind {
-            20 => {
-                names.push("Change Cipher Spec");
-                encrypted = true;
-            }
-            21 => names.push(if encrypted { "Encrypted Alert" } else { "Alert" }),
-            22 if encrypted => names.push("Encrypted Handshake Message"),
-            22 => handshakes(body, &mut names, &mut out.negotiated),
-            23 => names.push("Application Data"),
-            _ => names.push("Heartbeat"),
-        }
+        name_record(kind, body, &mut encrypted, &mut names, &mut out.negotiated);
         at += 5 + len;
     }
     if names.is_empty() && !out.incomplete {
@@ -286,6 +343,27 @@ pub fn tls(payload: &[u8], mut encrypted: bool) -> Option<TlsRecords> {
     }
     out.info = names.join(", ");
     Some(out)
+}
+
+/// Appends the names of one complete record.
+fn name_record(
+    kind: u8,
+    body: &[u8],
+    encrypted: &mut bool,
+    names: &mut Vec<&'static str>,
+    negotiated: &mut Option<u16>,
+) {
+    match kind {
+        20 => {
+            names.push("Change Cipher Spec");
+            *encrypted = true;
+        }
+        21 => names.push(if *encrypted { "Encrypted Alert" } else { "Alert" }),
+        22 if *encrypted => names.push("Encrypted Handshake Message"),
+        22 => handshakes(body, names, negotiated),
+        23 => names.push("Application Data"),
+        _ => names.push("Heartbeat"),
+    }
 }
 
 fn handshakes(mut body: &[u8], names: &mut Vec<&'static str>, negotiated: &mut Option<u16>) {

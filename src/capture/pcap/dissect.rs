@@ -36,10 +36,12 @@ pub struct Columns {
 /// (source, destination, identifier, sequence number) of an echo request.
 type EchoKey = ([u8; 16], [u8; 16], u16, u16);
 
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 struct TlsState {
     version: Option<u16>,
     encrypted: [bool; 2],
+    /// Per side: the record its last payload ended in, and the sequence number that continues it.
+    carry: [Option<(apps::TlsCarry, u32)>; 2],
 }
 
 /// State carried across frames.
@@ -244,9 +246,9 @@ impl Dissector {
         let notes = shown.analysis.notes;
         let joins_message = notes.only_out_of_order() && self.http.is_reassembling(ends);
         if !notes.skips_application() || joins_message {
-            if apps::is_tls_port(ports) {
+            if apps::is_tls_port(ports) || self.is_tls_stream(ends) || apps::looks_like_tls(payload) {
                 if !payload.is_empty() {
-                    self.tls(ends, payload, cols);
+                    self.tls(ends, seg.sequence, payload, cols);
                 }
             } else {
                 let cut = payload.len() < len;
@@ -277,12 +279,23 @@ impl Dissector {
         }
     }
 
-    fn tls(&mut self, ends: Endpoints, payload: &[u8], cols: &mut Columns) {
+    /// Whether TLS was found on this stream (on any port, by Wireshark's heuristic).
+    fn is_tls_stream(&self, ends: Endpoints) -> bool {
+        let forward = (ends.0, ends.1) <= (ends.2, ends.3);
+        self.tls.contains_key(&if forward { ends } else { (ends.2, ends.3, ends.0, ends.1) })
+    }
+
+    fn tls(&mut self, ends: Endpoints, sequence: u32, payload: &[u8], cols: &mut Columns) {
         let forward = (ends.0, ends.1) <= (ends.2, ends.3);
         let stream_key = if forward { ends } else { (ends.2, ends.3, ends.0, ends.1) };
         let state = self.tls.entry(stream_key).or_default();
         let side = usize::from(!forward);
-        if let Some(records) = apps::tls(payload, state.encrypted[side]) {
+        // A carried record continues only in the segment right after (not across a gap).
+        let mut carry = state.carry[side].take().filter(|(_, next)| *next == sequence).map(|(c, _)| c);
+        let records = apps::tls(payload, state.encrypted[side], &mut carry);
+        let next = sequence.wrapping_add(payload.len() as u32);
+        state.carry[side] = carry.map(|c| (c, next));
+        if let Some(records) = records {
             if records.info.is_empty() {
                 cols.info.push(' ');
                 cols.info.push_str(http::REASSEMBLED);

@@ -69,14 +69,40 @@ struct Message {
     first_line: String,
     content_type: Option<String>,
     body_bytes: u64,
+    /// The body's first bytes (for the media dissectors' signatures).
+    body_head: Vec<u8>,
 }
+
+/// What the dissector Wireshark 4.0 picks for a body's media type writes after the first line:
+/// nothing for `application/octet-stream` (plain data), the image format for a PNG, GIF or JPEG with its
+/// signature, else the media type itself.
+fn media_note(kind: &str, body: &[u8]) -> Option<String> {
+    match kind {
+        "application/octet-stream" => None,
+        k if k.starts_with("x-bt/img-") => None,
+        "image/png" if body.starts_with(b"\x89PNG\r\n\x1a\n") => Some("PNG".into()),
+        "image/gif" if body.starts_with(b"GIF87a") || body.starts_with(b"GIF89a") => {
+            Some(String::from_utf8_lossy(&body[..6]).into_owned())
+        }
+        "image/jpeg" | "image/jpg" | "image/jfif" if body.starts_with(&[0xFF, 0xD8]) => {
+            Some("JPEG JFIF image".into())
+        }
+        k => Some(k.to_string()),
+    }
+}
+
+/// Body bytes kept for [`media_note`].
+const BODY_HEAD_BYTES: usize = 8;
 
 impl Message {
     fn info(&self) -> String {
         match (self.protocol, self.content_type.as_deref()) {
             ("OCSP", Some("application/ocsp-request")) => "Request".into(),
             ("OCSP", _) => "Response".into(),
-            (_, Some(kind)) if self.body_bytes > 0 => format!("{}  ({kind})", self.first_line),
+            (_, Some(kind)) if self.body_bytes > 0 => match media_note(kind, &self.body_head) {
+                Some(note) => format!("{}  ({note})", self.first_line),
+                None => format!("{} ", self.first_line),
+            },
             _ => format!("{} ", self.first_line),
         }
     }
@@ -206,8 +232,9 @@ impl Flow {
         let mut message = Message {
             protocol,
             first_line: first_line(&bytes).unwrap_or_default(),
-            content_type,
+            content_type: content_type.map(|t| t.to_ascii_lowercase()),
             body_bytes: 0,
+            body_head: Vec::new(),
         };
         let status = is_response.then(|| status_code(head)).flatten();
         let bodiless = is_response && (peer.sent_head || matches!(status, Some(100..=199 | 204 | 304)));
@@ -243,6 +270,10 @@ impl Flow {
         bytes: &[u8],
         seg: Segment<'_>,
     ) -> Option<View> {
+        if message.body_head.len() < BODY_HEAD_BYTES && !matches!(body, Body::Chunked(_)) {
+            let want = (BODY_HEAD_BYTES - message.body_head.len()).min(bytes.len());
+            message.body_head.extend_from_slice(&bytes[..want]);
+        }
         let done = match &mut body {
             Body::Length { left, .. } => {
                 let take = (*left).min(bytes.len() as u64);
