@@ -297,6 +297,26 @@ async function refresh() {
   performance.mark('anomalyze:refreshed');
 }
 
+// Thresholds chosen on this file's own labels: where its scores separate (in-sample, so said).
+function showSuggestions(list) {
+  const box = $('threshold-suggestions');
+  box.hidden = list.length === 0;
+  if (!list.length) { box.replaceChildren(); return; }
+  const parts = [document.createTextNode('Chosen on this file\u2019s own labels: ')];
+  list.forEach((x, i) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button small secondary';
+    b.dataset.threshold = String(x.threshold);
+    b.textContent = `${x.name}: ${x.threshold.toPrecision(3)}`;
+    b.title = `precision ${fixed(x.precision)}, recall ${fixed(x.recall)}, F1 ${fixed(x.f1)} at this threshold`;
+    b.addEventListener('click', () => setThreshold(x.threshold));
+    if (i) parts.push(document.createTextNode(' '));
+    parts.push(b);
+  });
+  box.replaceChildren(...parts);
+}
+
 function pct(x) { return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—'; }
 function fixed(x, d = 3) { return Number.isFinite(x) ? x.toFixed(d) : '—'; }
 
@@ -316,6 +336,7 @@ function showEvaluation(e) {
     div.children[0].textContent = k; div.children[1].textContent = v; div.children[2].textContent = sub;
     return div;
   }));
+  showSuggestions(e.suggestions || []);
   const note = $('label-note');
   if (!m) {
     note.textContent = e.labelled === 0

@@ -82,6 +82,45 @@ pub struct Evaluation {
     pub metrics: Option<Metrics>,
     /// False positives / negatives by protocol, most errors first (empty without labels).
     pub errors_by_protocol: Vec<ProtocolErrors>,
+    /// Thresholds chosen on this file's own labels (in-sample: they show where this file's scores separate,
+    /// not what a new capture would need). Empty without both classes.
+    #[serde(default)]
+    pub suggestions: Vec<ThresholdSuggestion>,
+}
+
+/// A threshold a policy chooses on the file's own labels, with its metrics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdSuggestion {
+    /// What chose it, in words (`best F1`, `recall ≥ 99 %`).
+    pub name: String,
+    /// The threshold.
+    pub threshold: f64,
+    /// Precision, recall and F1 there.
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+/// The suggestions for a labelled file: best F1, and the highest threshold with recall ≥ 99 %.
+fn suggestions(ranked: &RankedScores) -> Vec<ThresholdSuggestion> {
+    use crate::eval::{choose_threshold, ThresholdPolicy};
+    let policies = [
+        ("best F1", ThresholdPolicy::BestF1),
+        ("recall ≥ 99 %", ThresholdPolicy::RecallAtLeast { target: 0.99 }),
+    ];
+    policies
+        .into_iter()
+        .filter(|_| ranked.negatives() > 0)
+        .filter_map(|(name, policy)| choose_threshold(ranked, policy).ok().map(|c| (name, c)))
+        .filter(|(_, c)| c.threshold.is_finite())
+        .map(|(name, c)| ThresholdSuggestion {
+            name: name.to_string(),
+            threshold: c.threshold,
+            precision: c.metrics.precision,
+            recall: c.metrics.recall,
+            f1: c.metrics.f1,
+        })
+        .collect()
 }
 
 /// The evaluation at `threshold`.
@@ -123,6 +162,12 @@ pub fn evaluate(scored: &ScoredCapture, ranked: &Ranked, threshold: f64) -> Eval
         labelled: ranked.labelled_rows as u64,
         metrics,
         errors_by_protocol: errors,
+        suggestions: ranked
+            .labelled
+            .as_ref()
+            .filter(|_| metrics.is_some())
+            .map(suggestions)
+            .unwrap_or_default(),
     }
 }
 

@@ -298,6 +298,17 @@ test('the sample is scored: metrics equal `anomalyze evaluate --json`, and movin
   await setThreshold(page, t);
   const moved = await expectCliMetrics(page, t);
   assert.notDeepEqual([moved.fp, moved.fn], [atModel.fp, atModel.fn], `threshold ${t} changes nothing; pick another`);
+  // The file's own best-F1 threshold: its button sets it, the page then agrees with the CLI there, and no
+  // threshold at any of the CLI's scores gives a higher F1.
+  const best = await page.$eval('#threshold-suggestions button', (b) => [b.textContent, Number(b.dataset.threshold)]);
+  assert.match(best[0], /^best F1: /);
+  await page.evaluate(() => performance.clearMarks('anomalyze:refreshed'));
+  await page.click('#threshold-suggestions button');
+  await page.waitForFunction(() => performance.getEntriesByName('anomalyze:refreshed').length > 0, null, { timeout: 10000 });
+  const atBest = await expectCliMetrics(page, best[1]);
+  const f1At = (th) => { const c = confusionAt(reference, th); return (2 * c.tp) / Math.max(1, 2 * c.tp + c.fp + c.fn); };
+  const bestOfAll = Math.max(...[...new Set(reference.probability.map(Number))].map(f1At));
+  assert.ok(atBest.f1 >= bestOfAll - 1e-9, `best-F1 suggestion gives F1 ${atBest.f1}, a score threshold gives ${bestOfAll}`);
   await page.click('#threshold-reset');
   await page.waitForFunction((t) => document.getElementById('threshold-number').value === t, MODEL_THRESHOLD.toFixed(3));
   await page.evaluate(() => performance.clearMarks('anomalyze:refreshed'));
