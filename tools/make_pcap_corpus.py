@@ -12,7 +12,8 @@ null.pcap (link layers), multi.pcapng (two sections, three interfaces of differe
 timestamp resolutions, enhanced and simple packet blocks), tcp_analysis.pcap (TCP streams with timed
 retransmissions, losses, duplicate ACKs, keep-alives, window updates, zero windows, a full window, reused
 ports, and retransmitted TLS and HTTP: the sources of Wireshark's `[TCP …]` expert notes),
-http_reassembly.pcap (HTTP messages over several segments: `[TCP segment of a reassembled PDU]`). `-n`: no name resolution, so non-IP frames show
+http_reassembly.pcap (HTTP messages over several segments: `[TCP segment of a reassembled PDU]`),
+ipv6_fragments.pcap (IPv6 datagrams in fragments, in and out of order, one never completed). `-n`: no name resolution, so non-IP frames show
 raw MAC addresses, which is what the reader produces.
 """
 import csv
@@ -21,8 +22,8 @@ import subprocess
 from pathlib import Path
 
 from scapy.all import (ARP, DNS, DNSQR, DNSRR, ICMP, IP, TCP, UDP, Dot1Q, Ether, IPv6, ICMPv6EchoReply,
-                       ICMPv6EchoRequest, ICMPv6ND_NS, CookedLinux, CookedLinuxV2, Loopback, Raw,
-                       fragment, raw)
+                       ICMPv6EchoRequest, ICMPv6ND_NS, CookedLinux, CookedLinuxV2, IPv6ExtHdrFragment, Loopback,
+                       Raw, fragment, fragment6, raw)
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pcap"
 FIELDS = ["frame.number", "frame.len", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "eth.src", "eth.dst",
@@ -343,6 +344,16 @@ def http_packets():
     return tl.pkts
 
 
+def ipv6_fragment_packets():
+    """IPv6 datagrams in fragments: UDP in three, an ICMPv6 echo in two with its last fragment first, and a
+    fragment whose datagram never completes."""
+    udp = IPv6(src=A6, dst=WEB6) / IPv6ExtHdrFragment(id=0x1234) / UDP(sport=50002, dport=9997) / Raw(bytes(3000))
+    echo = IPv6(src=A6, dst=WEB6) / IPv6ExtHdrFragment(id=0x99) / ICMPv6EchoRequest(id=5, seq=1) / Raw(bytes(2000))
+    lone = IPv6(src=A6, dst=WEB6) / IPv6ExtHdrFragment(id=0x77) / UDP(sport=50003, dport=9996) / Raw(bytes(2000))
+    pkts = fragment6(udp, 1280) + fragment6(echo, 1280)[::-1] + fragment6(lone, 1280)[:1]
+    return with_times([Ether(src=MAC_A, dst=MAC_B) / p for p in pkts])
+
+
 def with_times(pkts, step=0.001):
     for i, p in enumerate(pkts):
         p.time = START + i * step + (i % 7) * 0.000013
@@ -450,6 +461,7 @@ def main():
     write_pcapng(OUT / "multi.pcapng", eth, ip_pkts)
     write_pcap(OUT / "tcp_analysis.pcap", analysis_packets())
     write_pcap(OUT / "http_reassembly.pcap", http_packets())
+    write_pcap(OUT / "ipv6_fragments.pcap", ipv6_fragment_packets())
     for path in sorted(OUT.glob("*.pcap*")):
         references(path)
         print(path.name, sum(1 for _ in path.with_suffix(".tsv").open()) - 1, "frames")

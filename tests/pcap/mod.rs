@@ -14,7 +14,7 @@ use anomalyze::capture::{read_capture, Capture};
 
 /// The corpus captures written by tools/make_pcap_corpus.py, and the real traffic of
 /// tools/make_loopback_captures.sh.
-pub const CORPUS: [&str; 11] = [
+pub const CORPUS: [&str; 12] = [
     "eth_le_us.pcap",
     "eth_be_ns.pcap",
     "sll.pcap",
@@ -24,6 +24,7 @@ pub const CORPUS: [&str; 11] = [
     "multi.pcapng",
     "tcp_analysis.pcap",
     "http_reassembly.pcap",
+    "ipv6_fragments.pcap",
     "loopback.pcapng",
     "loopback_snap128.pcapng",
 ];

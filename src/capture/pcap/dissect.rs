@@ -126,7 +126,14 @@ impl Dissector {
                     destination: h.destination_addr().into(),
                     ttl: h.hop_limit(),
                 };
-                let frag = ip.is_payload_fragmented().then_some((0, 0));
+                let frag = ip.extensions().clone().into_iter().find_map(|e| match e {
+                    etherparse::Ipv6ExtensionSlice::Fragment(f) => {
+                        let offset = u32::from(f.fragment_offset().value()) * 8;
+                        let first_and_last = offset == 0 && !f.more_fragments();
+                        (!first_and_last).then(|| (offset, f.identification()))
+                    }
+                    _ => None,
+                });
                 reported = usize::from(h.payload_length()).saturating_sub(ip.extensions().slice().len());
                 (net, ip.payload(), frag, false)
             }
@@ -142,20 +149,30 @@ impl Dissector {
         let proto = payload.ip_number.0;
         let mut reassembled = None;
         if let Some((offset, id)) = fragment {
-            if v4 && !payload.incomplete {
+            let more =
+                match &sliced.net {
+                    Some(LaxNetSlice::Ipv4(ip)) => ip.header().more_fragments(),
+                    Some(LaxNetSlice::Ipv6(ip)) => ip.extensions().clone().into_iter().any(
+                        |e| matches!(e, etherparse::Ipv6ExtensionSlice::Fragment(f) if f.more_fragments()),
+                    ),
+                    _ => false,
+                };
+            if !payload.incomplete {
                 let vlan = sliced.link_exts.iter().find_map(|e| match e {
                     etherparse::LaxLinkExtSlice::Vlan(v) => Some(v.vlan_identifier().value()),
                     _ => None,
                 });
-                let more = matches!(&sliced.net, Some(LaxNetSlice::Ipv4(ip)) if ip.header().more_fragments());
                 let k = (key(net.source), key(net.destination), id, proto, vlan.unwrap_or(0));
                 reassembled = self.fragments.add(k, offset as usize, more, payload.payload);
             }
             if reassembled.is_none() {
-                cols.info = format!(
-                    "Fragmented IP protocol (proto={} {proto}, off={offset}, ID={id:04x})",
-                    ip_protocol_name(proto)
-                );
+                cols.info = if v4 {
+                    let name = ip_protocol_name(proto);
+                    format!("Fragmented IP protocol (proto={name} {proto}, off={offset}, ID={id:04x})")
+                } else {
+                    let more = if more { 'y' } else { 'n' };
+                    format!("IPv6 fragment (off={offset} more={more} ident=0x{id:08x} nxt={proto})")
+                };
                 return cols;
             }
         }
@@ -163,6 +180,7 @@ impl Dissector {
             6 => TcpSlice::from_slice(bytes).ok().map(TransportSlice::Tcp),
             17 => etherparse::UdpSlice::from_slice(bytes).ok().map(TransportSlice::Udp),
             1 => etherparse::Icmpv4Slice::from_slice(bytes).ok().map(TransportSlice::Icmpv4),
+            58 => etherparse::Icmpv6Slice::from_slice(bytes).ok().map(TransportSlice::Icmpv6),
             _ => None,
         });
         let transport = match &whole {

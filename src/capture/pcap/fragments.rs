@@ -1,5 +1,6 @@
-//! IPv4 fragment reassembly, as Wireshark's default (`ip.defragment`): the frame that completes a datagram
-//! shows the reassembled transport layer; the others show "Fragmented IP protocol".
+//! IPv4 and IPv6 fragment reassembly, as Wireshark's defaults (`ip.defragment`, `ipv6.defragment`): the
+//! frame that completes a datagram shows the reassembled transport layer; the others show "Fragmented IP
+//! protocol" (IPv4) or "IPv6 fragment" (IPv6).
 //!
 //! Input: each fragment's key (addresses, ID, protocol, VLAN), offset, more-fragments flag and bytes.
 //! Output: the whole datagram's payload once every byte from 0 to the end has arrived. Bounded: at most
