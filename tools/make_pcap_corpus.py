@@ -338,6 +338,14 @@ def http_packets():
     s(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 400\r\n\r\n")
     c(get(b"/cached"))
     s(b"HTTP/1.1 304 Not Modified\r\nContent-Length: 400\r\n\r\n")
+    # OCSP over HTTP: a request (openssl ocsp -reqout, no nonce) and an "unauthorized" response.
+    c, s = conn(52007)
+    req = bytes.fromhex("305530533051304f304d300906052b0e03021a050004142b88a3e441414d78ab5a2433865bfeb3a890ada1"
+                        "0414113a1c46fc6abb0de3742d286e7324c15a4c61610214508b949d847ed3a7f93b5655a96b3181e59f2b2d")
+    c(b"POST /ocsp HTTP/1.1\r\nHost: ocsp.example.com\r\nContent-Type: application/ocsp-request\r\n"
+      b"Content-Length: %d\r\n\r\n" % len(req) + req)
+    resp = bytes.fromhex("30030a0106")
+    s(b"HTTP/1.1 200 OK\r\nContent-Type: application/ocsp-response\r\nContent-Length: 5\r\n\r\n" + resp)
     # Data on the HTTP port that starts no message.
     c, s = conn(52006)
     c(b"\x00\x01binary junk")
