@@ -265,7 +265,9 @@ function setThreshold(value, update = true) {
   if (!Number.isFinite(t)) return;
   state.threshold = t;
   $('threshold-range').value = String(t);
-  if (document.activeElement !== $('threshold-number')) $('threshold-number').value = t.toFixed(3);
+  // Three decimals, or three significant digits below 0.1 (a threshold of 0.0125 is not "0.013").
+  const shown = t >= 0.1 || t === 0 ? t.toFixed(3) : t.toPrecision(3);
+  if (document.activeElement !== $('threshold-number')) $('threshold-number').value = shown;
   if (update && state.capture) scheduleRefresh();
 }
 

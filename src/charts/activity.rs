@@ -49,9 +49,9 @@ pub fn draw_activity<DB: DrawingBackend>(
     }
     let how_to_read = format!(
         "Time runs left to right in buckets of {}. Above: traffic volume; below: the share of each bucket \
-         flagged at threshold {:.2}. A rise in red marks when an attack starts, its fall when it stops.",
+         flagged at threshold {}. A rise in red marks when an attack starts, its fall when it stops.",
         format_elapsed(view.bucket_s),
-        view.threshold
+        super::format_threshold(view.threshold)
     );
     let body = Frame { title: &view.title, legend: &entries, how_to_read: &how_to_read }.draw(area, theme)?;
     let (_, height) = body.dim_in_pixel();

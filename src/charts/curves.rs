@@ -68,8 +68,8 @@ pub fn draw_roc_curve<DB: DrawingBackend>(
     let plot = match &view.marker {
         Some(m) => {
             let line = format!(
-                "At ≥ {:.2}: TPR {}, FPR {}",
-                m.threshold,
+                "At ≥ {}: TPR {}, FPR {}",
+                super::format_threshold(m.threshold),
                 format_metric(Some(m.y)),
                 format_metric(Some(m.x))
             );
@@ -107,8 +107,8 @@ pub fn draw_pr_curve<DB: DrawingBackend>(
     let plot = match &view.marker {
         Some(m) => {
             let line = format!(
-                "At ≥ {:.2}: precision {}, recall {}",
-                m.threshold,
+                "At ≥ {}: precision {}, recall {}",
+                super::format_threshold(m.threshold),
                 format_metric(Some(m.y)),
                 format_metric(Some(m.x))
             );
@@ -151,8 +151,8 @@ pub fn draw_threshold_curve<DB: DrawingBackend>(
     let plot = match &view.at_threshold {
         Some(at) => {
             let line = format!(
-                "At ≥ {:.2}: precision {}, recall {}, F1 {}",
-                view.threshold,
+                "At ≥ {}: precision {}, recall {}, F1 {}",
+                super::format_threshold(view.threshold),
                 format_metric((!at.undefined.precision).then_some(at.precision)),
                 format_metric(Some(at.recall)),
                 format_metric(Some(at.f1))

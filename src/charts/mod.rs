@@ -81,7 +81,8 @@ pub use shap_beeswarm::draw_shap_beeswarm;
 pub use shap_importance::draw_shap_importance;
 pub use shap_waterfall::draw_shap_waterfall;
 pub use text::{
-    format_count, format_metric, format_percent, format_signed, format_thousands, format_tick, format_value,
+    format_count, format_metric, format_percent, format_signed, format_thousands, format_threshold,
+    format_tick, format_value,
 };
 pub use theme::Theme;
 pub use view::{ClassBar, ClassDistributionView, ClassKind, ProtocolBar, ProtocolBreakdownView};

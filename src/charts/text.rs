@@ -50,6 +50,16 @@ pub fn format_metric(value: Option<f64>) -> String {
     }
 }
 
+/// Formats a threshold: two decimals from 0.1 up (`0.50`), else three significant digits (`0.0125`),
+/// so that a small threshold is not shown as `0.01` or `0.00`.
+pub fn format_threshold(t: f64) -> String {
+    if !t.is_finite() || t == 0.0 || t.abs() >= 0.1 {
+        return format!("{t:.2}");
+    }
+    let decimals = (2 - t.abs().log10().floor() as i32).clamp(2, 15) as usize;
+    format!("{t:.decimals$}")
+}
+
 /// Formats a share as a percentage: `12.3%`, `0.04%` below 0.1 %, `0%` for exactly 0.
 pub fn format_percent(share: f64) -> String {
     let percent = 100.0 * share;
@@ -163,6 +173,15 @@ pub(crate) fn wrap<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thresholds_keep_three_significant_digits_below_a_tenth() {
+        assert_eq!(format_threshold(0.5), "0.50");
+        assert_eq!(format_threshold(0.0125), "0.0125");
+        assert_eq!(format_threshold(0.09), "0.0900");
+        assert_eq!(format_threshold(3.78e-8), "0.0000000378");
+        assert_eq!(format_threshold(0.0), "0.00");
+    }
 
     #[test]
     fn counts_are_short_and_rounded() {

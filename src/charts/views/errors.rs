@@ -34,7 +34,7 @@ impl ConfusionView {
             Some(_) => None,
         };
         ConfusionView {
-            title: format!("Confusion matrix at threshold {threshold:.2}"),
+            title: format!("Confusion matrix at threshold {}", crate::charts::format_threshold(threshold)),
             threshold,
             confusion: confusion.unwrap_or_default(),
             empty_reason,
@@ -179,7 +179,7 @@ impl ErrorsByProtocolView {
             });
         }
         let empty_reason = rows.is_empty().then(|| {
-            format!("No false positives or false negatives at threshold {threshold:.2}: every packet is labelled as predicted.")
+            format!("No false positives or false negatives at threshold {}: every packet is labelled as predicted.", crate::charts::format_threshold(threshold))
         });
         Ok(ErrorsByProtocolView { title, threshold, rows, empty_reason })
     }

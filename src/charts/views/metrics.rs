@@ -104,7 +104,10 @@ impl MetricsSummaryView {
                 .to_string()
         });
         let title = match file {
-            Some(_) => format!("Model metrics (this file at threshold {threshold:.2})"),
+            Some(_) => format!(
+                "Model metrics (this file at threshold {})",
+                crate::charts::format_threshold(threshold)
+            ),
             None => "Model metrics (model card)".to_string(),
         };
         MetricsSummaryView { title, columns, threshold, note, empty_reason }
