@@ -105,7 +105,12 @@ for (let run = 1; run <= runs; run += 1) {
   await page.waitForFunction(() => performance.getEntriesByName('anomalyze:shap').length > 0, null, { timeout: 300000 });
   const shapEnd = await page.evaluate(() => performance.getEntriesByName('anomalyze:shap').at(-1).startTime);
   const cpuShap = rendererCpuS() - cpu1;
-  // Click → waterfall, on three rows.
+  // Click → waterfall, on three rows (of every packet when fewer than three are flagged: an unlabelled
+  // capture of another network may have none).
+  if ((await page.$$('#table tbody tr')).length < 3) {
+    await page.selectOption('#row-kind', 'all');
+    await page.waitForFunction(() => document.querySelectorAll('#table tbody tr').length >= 3, null, { timeout: 30000 });
+  }
   const clicks = [];
   for (const n of [1, 2, 3]) {
     await page.evaluate(() => performance.clearMarks('anomalyze:explained'));
