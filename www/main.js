@@ -548,7 +548,7 @@ const TOOLS = [
   { id: 'beeswarm', label: 'SHAP beeswarm', view: () => state.shap?.beeswarm, draw: chart('shap_beeswarm'), height: () => 640 },
   { id: 'shap-bars', label: 'Mean |SHAP|', view: () => state.shap?.importance, draw: chart('shap_importance'), height: () => 600 },
   { id: 'permutation', label: 'Permutation', view: () => state.permutation?.view, draw: chart('permutation'), height: () => 600 },
-  { id: 'activity', label: 'Activity', view: () => state.charts?.activity, draw: chart('activity'), height: () => 400 },
+  { id: 'activity', label: 'Activity', view: () => state.charts?.activity, draw: (canvas, view) => { state.activityAxis = draw_chart('activity', canvas, view) ?? null; }, height: () => 400 },
   { id: 'protocols', label: 'Protocols', view: () => (state.capture || state.inspect)?.protocols, draw: draw_protocol_breakdown, height: (v) => Math.max(320, 90 + 30 * v.bars.length) },
   { id: 'classes', label: 'Labels', view: () => (state.capture || state.inspect)?.classes, draw: draw_class_distribution, height: () => 320 },
 ];
@@ -578,6 +578,45 @@ async function drawChart() {
   tool.draw(canvas, view);
   canvas.setAttribute('aria-label', `${tool.label} chart`);
   canvas.dataset.tool = tool.id;
+}
+
+// Brushing on the activity chart: drag across it to choose the time range the tables and the brush
+// show (the From/To inputs do the same from the keyboard); a click without a drag clears the range.
+function installBrush(setRange) {
+  const canvas = $('chart');
+  const band = document.createElement('div');
+  band.className = 'brush-band';
+  band.hidden = true;
+  canvas.after(band);
+  let start = null;
+  const canvasX = (event) => event.offsetX * (canvas.width / Math.max(1, canvas.clientWidth));
+  const active = () => canvas.dataset.tool === 'activity' && state.activityAxis;
+  canvas.addEventListener('pointerdown', (event) => {
+    if (!active() || event.button !== 0) return;
+    start = { x: canvasX(event), css: event.offsetX };
+    canvas.setPointerCapture(event.pointerId);
+  });
+  canvas.addEventListener('pointermove', (event) => {
+    if (start === null) return;
+    const [a, b] = [start.css, event.offsetX].sort((x, y) => x - y);
+    Object.assign(band.style, { left: `${canvas.offsetLeft + 1 + a}px`, top: `${canvas.offsetTop + 1}px`, width: `${b - a}px`, height: `${canvas.clientHeight}px` });
+    band.hidden = false;
+  });
+  const finish = (event) => {
+    if (start === null) return;
+    const axis = state.activityAxis;
+    const x = canvasX(event);
+    band.hidden = true;
+    const moved = Math.abs(x - start.x) >= 3;
+    const time = (px) => axis.start_s + Math.min(1, Math.max(0, (px - axis.x0_px) / Math.max(1, axis.x1_px - axis.x0_px))) * (axis.end_s - axis.start_s);
+    const [from, to] = [time(start.x), time(x)].sort((p, q) => p - q);
+    start = null;
+    $('time-from').value = moved ? from.toFixed(3) : '';
+    $('time-to').value = moved ? to.toFixed(3) : '';
+    setRange();
+  };
+  canvas.addEventListener('pointerup', finish);
+  canvas.addEventListener('pointercancel', () => { start = null; band.hidden = true; });
 }
 
 function sizeCanvas(canvas, heightPx) {
@@ -736,6 +775,7 @@ function wireInputs() {
     state.from = v('time-from'); state.to = v('time-to');
     scheduleRefresh();
   };
+  installBrush(setRange);
   $('time-from').addEventListener('change', setRange);
   $('time-to').addEventListener('change', setRange);
   $('time-clear').addEventListener('click', () => { $('time-from').value = ''; $('time-to').value = ''; setRange(); });

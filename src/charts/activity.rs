@@ -36,9 +36,9 @@ pub fn draw_activity<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     view: &ActivityView,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Option<TimeAxis>, ChartError> {
     if let Some(reason) = &view.empty_reason {
-        return draw_empty(area, &view.title, reason, theme);
+        return draw_empty(area, &view.title, reason, theme).map(|()| None);
     }
     let mut entries = vec![("packets per second", theme.series[0]), ("share flagged", theme.malicious)];
     if view.labelled {
@@ -132,5 +132,32 @@ pub fn draw_activity<DB: DrawingBackend>(
         }
     }
     area.present()?;
-    Ok(())
+    let (x_px, _) = bottom.plotting_area().get_pixel_range();
+    Ok(Some(TimeAxis {
+        x0_px: x_px.start,
+        x1_px: x_px.end,
+        start_s: view.start_s,
+        end_s: view.start_s + seconds,
+    }))
+}
+
+/// Where the activity chart drew its time axis, so a front end can turn a pointer's x into a time
+/// (brushing): pixel `x0_px` is `start_s`, `x1_px` is `end_s` (seconds of the capture's packet times).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct TimeAxis {
+    /// Left and right edges of the plotting area, in pixels of the drawing area.
+    pub x0_px: i32,
+    pub x1_px: i32,
+    /// The times at those edges.
+    pub start_s: f64,
+    pub end_s: f64,
+}
+
+impl TimeAxis {
+    /// The time at pixel `x` (clamped to the axis).
+    pub fn time_at(&self, x: f64) -> f64 {
+        let width = f64::from((self.x1_px - self.x0_px).max(1));
+        let share = ((x - f64::from(self.x0_px)) / width).clamp(0.0, 1.0);
+        self.start_s + share * (self.end_s - self.start_s)
+    }
 }

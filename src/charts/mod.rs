@@ -65,7 +65,7 @@ mod theme;
 pub mod view;
 pub mod views;
 
-pub use activity::{draw_activity, format_elapsed};
+pub use activity::{draw_activity, format_elapsed, TimeAxis};
 pub use class_distribution::draw_class_distribution;
 pub use confusion_matrix::draw_confusion_matrix;
 pub use correlation::draw_correlation;

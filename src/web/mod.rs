@@ -126,9 +126,10 @@ pub fn draw_class_distribution(canvas: HtmlCanvasElement, view: JsValue) -> Resu
 }
 
 /// Draws the chart `name` (a key of the worker's chart views, e.g. `confusion`, `roc`, `activity`) of
-/// `view` on `canvas`.
+/// `view` on `canvas`. Returns `undefined`, except for `activity`: its time axis in canvas pixels
+/// ([`charts::TimeAxis`]), for brushing a time range with the pointer.
 #[wasm_bindgen]
-pub fn draw_chart(name: &str, canvas: HtmlCanvasElement, view: JsValue) -> Result<(), JsValue> {
+pub fn draw_chart(name: &str, canvas: HtmlCanvasElement, view: JsValue) -> Result<JsValue, JsValue> {
     let (area, theme) = drawing_area(canvas)?;
     let drawn = match name {
         "metrics_summary" => charts::draw_metrics_summary(&area, &from_js(view)?, &theme),
@@ -145,8 +146,12 @@ pub fn draw_chart(name: &str, canvas: HtmlCanvasElement, view: JsValue) -> Resul
         "shap_importance" => charts::draw_shap_importance(&area, &from_js(view)?, &theme),
         "shap_waterfall" => charts::draw_shap_waterfall(&area, &from_js(view)?, &theme),
         "permutation" => charts::draw_permutation_importance(&area, &from_js(view)?, &theme),
-        "activity" => charts::draw_activity(&area, &from_js(view)?, &theme),
+        "activity" => {
+            let axis = charts::draw_activity(&area, &from_js(view)?, &theme);
+            let axis = axis.map_err(|e| JsValue::from_str(&e.to_string()))?;
+            return axis.map_or(Ok(JsValue::UNDEFINED), |a| to_js(&a));
+        }
         other => return Err(JsValue::from_str(&format!("internal error: no chart named {other:?}"))),
     };
-    drawn.map_err(|e| JsValue::from_str(&e.to_string()))
+    drawn.map(|()| JsValue::UNDEFINED).map_err(|e| JsValue::from_str(&e.to_string()))
 }

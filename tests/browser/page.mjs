@@ -442,6 +442,27 @@ test('the packets table pages, filters by kind and by time range', async (page) 
   const times = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => Number(tr.children[1].textContent)));
   assert.ok(times.length > 0 && times.every((t) => t <= 10), `rows outside 0–10 s: ${times.slice(0, 5)}`);
   await page.click('#time-clear');
+  // Brushing: a drag across the activity chart sets the range (the From/To boxes follow), the table lists
+  // only packets inside it, and a click without a drag clears it.
+  await showTool(page, 'activity');
+  const box = await (await page.$('#chart')).boundingBox();
+  const y = box.y + box.height * 0.7;
+  await page.evaluate(() => performance.clearMarks('anomalyze:refreshed'));
+  await page.mouse.move(box.x + box.width * 0.35, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => performance.getEntriesByName('anomalyze:refreshed').length > 0, null, { timeout: 10000 });
+  const [from, to] = [Number(await page.inputValue('#time-from')), Number(await page.inputValue('#time-to'))];
+  assert.ok(from > 0 && to > from + 1 && to < 60, `the brush gave ${from}–${to} s on a 60 s capture`);
+  await page.waitForFunction(() => /between /.test(document.getElementById('table-status').textContent), null, { timeout: 5000 });
+  const brushed = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => Number(tr.children[1].textContent)));
+  assert.ok(brushed.length > 0 && brushed.every((t) => t >= from - 1e-6 && t <= to + 1e-6), `rows outside ${from}–${to} s: ${brushed.slice(0, 5)}`);
+  await page.screenshot({ path: join(shots, 'tool-activity-brushed.png') });
+  await page.evaluate(() => performance.clearMarks('anomalyze:refreshed'));
+  await page.mouse.click(box.x + box.width * 0.5, y);
+  await page.waitForFunction(() => document.getElementById('time-from').value === '' && document.getElementById('time-to').value === '', null, { timeout: 5000 });
   await page.selectOption('#row-kind', 'flagged');
   await page.screenshot({ path: join(shots, 'scored-1280x800.png') });
   await page.screenshot({ path: join(shots, 'scored-1280-full.png'), fullPage: true });

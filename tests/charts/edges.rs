@@ -16,8 +16,12 @@ use super::{render, texts};
 macro_rules! draw_both {
     ($view:expr, $draw:ident) => {{
         let view = $view;
-        let _ = render((390, 320), |a| $draw(a, &view, &Theme::for_width(390)).expect("draws narrow"));
-        render((1280, 480), |a| $draw(a, &view, &Theme::for_width(1280)).expect("draws wide"))
+        let _ = render((390, 320), |a| {
+            let _ = $draw(a, &view, &Theme::for_width(390)).expect("draws narrow");
+        });
+        render((1280, 480), |a| {
+            let _ = $draw(a, &view, &Theme::for_width(1280)).expect("draws wide");
+        })
     }};
 }
 

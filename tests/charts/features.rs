@@ -343,7 +343,19 @@ fn activity_matches_its_snapshot() {
         .expect("lengths")
         .with_brush(1500.0, 1800.0);
     assert_eq!(view.bucket_s, 15.0);
-    let svg = render((1280, 520), |a| draw_activity(a, &view, &Theme::for_width(1280)).expect("draws"));
+    let mut axis = None;
+    let svg =
+        render((1280, 520), |a| axis = draw_activity(a, &view, &Theme::for_width(1280)).expect("draws"));
+    // The time axis spans the plot inside the chart, and maps its edges and middle to the right times.
+    let axis = axis.expect("a drawn activity chart has a time axis");
+    assert!(0 < axis.x0_px && axis.x0_px < axis.x1_px && axis.x1_px <= 1280, "{axis:?}");
+    assert_eq!(
+        (axis.start_s, axis.end_s),
+        (view.start_s, view.start_s + view.bins.len() as f64 * view.bucket_s)
+    );
+    assert_eq!(axis.time_at(f64::from(axis.x0_px) - 50.0), axis.start_s);
+    let middle = f64::from(axis.x0_px + axis.x1_px) / 2.0;
+    assert!((axis.time_at(middle) - (axis.start_s + axis.end_s) / 2.0).abs() < 1e-9);
     assert_texts(
         &svg,
         &[
@@ -356,7 +368,9 @@ fn activity_matches_its_snapshot() {
         ],
     );
     check_snapshot("activity.svg", &svg);
-    let narrow = render((390, 460), |a| draw_activity(a, &view, &Theme::for_width(390)).expect("draws"));
+    let narrow = render((390, 460), |a| {
+        draw_activity(a, &view, &Theme::for_width(390)).expect("draws");
+    });
     check_snapshot("activity_narrow.svg", &narrow);
 }
 
