@@ -120,14 +120,14 @@ pub fn featurize(
         None => (Arc::new(FeatureSchema::fit(&capture.packets)), true),
     };
     let all = schema.transform_shared(&capture.packets)?;
-    let features = score::align(&all, model.ensemble.feature_names())?;
     let labels: Option<Vec<bool>> =
         capture.packets.iter().map(|p| p.label.map(|l| l == Label::Malicious)).collect();
     let profile = FileProfile {
         drift: model.card.as_ref().and_then(|card| drift_report(&card.profile, &all).ok()),
         correlations: labels.filter(|_| capture.has_labels).and_then(|l| label_correlations(&all, &l).ok()),
     };
-    drop(all);
+    // The model's columns, in place: the full matrix is not copied.
+    let features = score::align_owned(all, model.ensemble.feature_names())?;
     progress(StageProgress::rows(Stage::Features, n, n));
     Ok((capture, features, fitted, profile))
 }

@@ -18,6 +18,11 @@ pub struct FeatureMatrix {
 }
 
 impl FeatureMatrix {
+    /// The values, giving up the matrix (to reuse their memory).
+    pub fn into_values(self) -> Array2<f64> {
+        self.values
+    }
+
     /// Builds a matrix without a schema; the values are made row-major (standard layout) if they are not.
     pub fn new(values: Array2<f64>, names: Vec<String>) -> Result<Self, FeatureError> {
         if values.ncols() != names.len() {
