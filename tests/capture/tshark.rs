@@ -76,14 +76,20 @@ const QUOTED_INFOS: [&str; 7] = [
     "Standard query 0x0003 TXT plain.example",
 ];
 
+/// One of the exports of `tools/make_tshark_quotes.py`: every row kept, Info as tshark shows it.
+fn quotes_export(name: &str) -> Capture {
+    let c = fixture(name);
+    assert_eq!((c.packets.len(), c.skipped_count), (7, 0), "{name} skipped: {:?}", c.skipped);
+    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
+    assert_eq!(infos, QUOTED_INFOS, "{name}");
+    c
+}
+
 #[test]
 fn tshark_4_unescaped_quotes_in_fields_are_read_leniently() {
     // `tshark -T fields -E quote=d` (4.0) writes `"` inside a quoted field without doubling it; such rows
     // were skipped (or glued to the next row, which was then lost).
-    let c = fixture("tshark_quotes.csv");
-    assert_eq!((c.packets.len(), c.skipped_count), (7, 0), "skipped: {:?}", c.skipped);
-    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
-    assert_eq!(infos, QUOTED_INFOS);
+    let c = quotes_export("tshark_quotes.csv");
     let numbers: Vec<u64> = c.packets.iter().map(|p| p.number).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7]);
     assert_eq!((c.packets[0].protocol.as_str(), c.packets[0].length_bytes), ("HTTP", 93));
@@ -93,10 +99,7 @@ fn tshark_4_unescaped_quotes_in_fields_are_read_leniently() {
 #[test]
 fn tshark_single_quoted_fields_are_read() {
     // `-E quote=s` wraps every value in `'`; the values were read with their quotes (`'1'` is no number).
-    let c = fixture("tshark_quotes_single.csv");
-    assert_eq!((c.packets.len(), c.skipped_count), (7, 0), "skipped: {:?}", c.skipped);
-    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
-    assert_eq!(infos, QUOTED_INFOS);
+    let c = quotes_export("tshark_quotes_single.csv");
     assert_eq!((c.packets[4].source.as_str(), c.packets[4].protocol.as_str()), ("fe80::1", "ICMPv6"));
 }
 
@@ -114,10 +117,7 @@ fn icmpv6_hop_limit_from_tshark_is_the_icmp_ttl_feature() {
 fn tshark_unquoted_export_keeps_the_separators_of_info_and_reports_each_row() {
     // `-E quote=n` (tshark's default) quotes nothing, so `, seq=1` in an ICMPv6 Info (or `[SYN, ACK]` in a
     // TCP one) splits the row. The surplus goes back to Info; each such row is kept and reported.
-    let c = fixture("tshark_quotes_none.csv");
-    assert_eq!((c.packets.len(), c.skipped_count), (7, 0), "skipped: {:?}", c.skipped);
-    let infos: Vec<&str> = c.packets.iter().map(|p| p.info.as_str()).collect();
-    assert_eq!(infos, QUOTED_INFOS);
+    let c = quotes_export("tshark_quotes_none.csv");
     let lines: Vec<u64> = c.repaired.iter().map(|r| r.line).collect();
     assert_eq!((c.repaired_count, lines), (6, vec![2, 3, 4, 5, 6, 7]));
     let surplus = [Some(1), None, None, Some(1), Some(2), Some(2)];
