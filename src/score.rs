@@ -84,13 +84,8 @@ pub fn align_owned(features: FeatureMatrix, names: &[String]) -> Result<FeatureM
         return align(&features, names);
     }
     let (mut data, offset) = features.into_values().into_raw_vec_and_offset();
-    if offset.is_some_and(|o| o != 0) {
-        let values = ndarray::Array2::from_shape_vec((rows, width), data).map_err(|_| bad_shape())?;
-        return align(
-            &FeatureMatrix::new(values, vec![String::new(); width]).map_err(|_| bad_shape())?,
-            names,
-        );
-    }
+    // A standard-layout array's elements are one run of the vector, from `offset` on.
+    data.drain(..offset.unwrap_or(0));
     // Row r moves from r·width to r·keep ≤ r·width: a copy of the row first, then rows below it are
     // only ever overwritten after they were read.
     let mut row = vec![0.0; width];

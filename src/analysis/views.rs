@@ -23,6 +23,8 @@ pub struct Ranked {
     pub labelled_rows: usize,
     /// Seconds from the first packet, captures laid end to end (a file joining captures restarts time).
     pub timeline_s: Vec<f64>,
+    /// The thresholds the file's own labels choose (they do not depend on the current threshold).
+    pub suggestions: Vec<ThresholdSuggestion>,
 }
 
 impl Ranked {
@@ -34,7 +36,14 @@ impl Ranked {
         let (rows, labels) = scored.labelled_rows();
         let scores: Vec<f64> = rows.iter().map(|&r| p[r]).collect();
         let labelled = RankedScores::new(&labels, &scores).ok();
-        Ranked { by_probability, labelled, labelled_rows: rows.len(), timeline_s: timeline(scored) }
+        let suggestions = labelled.as_ref().map(suggestions).unwrap_or_default();
+        Ranked {
+            by_probability,
+            labelled,
+            labelled_rows: rows.len(),
+            timeline_s: timeline(scored),
+            suggestions,
+        }
     }
 }
 
@@ -162,12 +171,7 @@ pub fn evaluate(scored: &ScoredCapture, ranked: &Ranked, threshold: f64) -> Eval
         labelled: ranked.labelled_rows as u64,
         metrics,
         errors_by_protocol: errors,
-        suggestions: ranked
-            .labelled
-            .as_ref()
-            .filter(|_| metrics.is_some())
-            .map(suggestions)
-            .unwrap_or_default(),
+        suggestions: ranked.suggestions.clone(),
     }
 }
 

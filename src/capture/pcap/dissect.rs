@@ -15,7 +15,7 @@ use super::apps::{self, QuicIds};
 use super::fragments::Reassembler;
 use super::http;
 use super::link::{self, mac_text};
-use super::tcp::{Endpoints, Segment, TcpTracker};
+use super::tcp::{stream_key, Endpoints, Segment, TcpTracker};
 use super::tcp_analysis;
 
 /// The columns of one packet.
@@ -112,8 +112,9 @@ impl Dissector {
                     destination: h.destination_addr().into(),
                     ttl: h.ttl(),
                 };
-                let frag = (h.more_fragments() || h.fragments_offset().value() != 0)
-                    .then(|| (h.fragments_offset().value() as u32 * 8, h.identification() as u32));
+                let frag = (h.more_fragments() || h.fragments_offset().value() != 0).then(|| {
+                    (h.fragments_offset().value() as u32 * 8, h.identification() as u32, h.more_fragments())
+                });
                 let auth_len = ip.extensions().auth.map_or(0, |a| a.slice().len());
                 let header_len = usize::from(h.ihl()) * 4 + auth_len;
                 reported = usize::from(h.total_len()).saturating_sub(header_len);
@@ -130,7 +131,7 @@ impl Dissector {
                     etherparse::Ipv6ExtensionSlice::Fragment(f) => {
                         let offset = u32::from(f.fragment_offset().value()) * 8;
                         let first_and_last = offset == 0 && !f.more_fragments();
-                        (!first_and_last).then(|| (offset, f.identification()))
+                        (!first_and_last).then(|| (offset, f.identification(), f.more_fragments()))
                     }
                     _ => None,
                 });
@@ -148,15 +149,7 @@ impl Dissector {
         };
         let proto = payload.ip_number.0;
         let mut reassembled = None;
-        if let Some((offset, id)) = fragment {
-            let more =
-                match &sliced.net {
-                    Some(LaxNetSlice::Ipv4(ip)) => ip.header().more_fragments(),
-                    Some(LaxNetSlice::Ipv6(ip)) => ip.extensions().clone().into_iter().any(
-                        |e| matches!(e, etherparse::Ipv6ExtensionSlice::Fragment(f) if f.more_fragments()),
-                    ),
-                    _ => false,
-                };
+        if let Some((offset, id, more)) = fragment {
             if !payload.incomplete {
                 let vlan = sliced.link_exts.iter().find_map(|e| match e {
                     etherparse::LaxLinkExtSlice::Vlan(v) => Some(v.vlan_identifier().value()),
@@ -270,21 +263,7 @@ impl Dissector {
                 }
             } else {
                 let cut = payload.len() < len;
-                let seg = http::Segment { sequence: seg.sequence, payload, cut, fin: seg.fin };
-                match self.http.segment(ends, seg) {
-                    http::View::NotHttp => {}
-                    http::View::Message { protocol, info } => {
-                        cols.protocol = protocol.into();
-                        cols.info = info;
-                    }
-                    http::View::Segment { first_line } => {
-                        if let Some(line) = first_line {
-                            cols.info = line;
-                        }
-                        cols.info.push(' ');
-                        cols.info.push_str(http::REASSEMBLED);
-                    }
-                }
+                self.http(ends, http::Segment { sequence: seg.sequence, payload, cut, fin: seg.fin }, cols);
             }
         }
         let mut notes = tcp_analysis::prefix(&shown.analysis);
@@ -297,16 +276,31 @@ impl Dissector {
         }
     }
 
+    fn http(&mut self, ends: Endpoints, seg: http::Segment<'_>, cols: &mut Columns) {
+        match self.http.segment(ends, seg) {
+            http::View::NotHttp => {}
+            http::View::Message { protocol, info } => {
+                cols.protocol = protocol.into();
+                cols.info = info;
+            }
+            http::View::Segment { first_line } => {
+                if let Some(line) = first_line {
+                    cols.info = line;
+                }
+                cols.info.push(' ');
+                cols.info.push_str(http::REASSEMBLED);
+            }
+        }
+    }
+
     /// Whether TLS was found on this stream (on any port, by Wireshark's heuristic).
     fn is_tls_stream(&self, ends: Endpoints) -> bool {
-        let forward = (ends.0, ends.1) <= (ends.2, ends.3);
-        self.tls.contains_key(&if forward { ends } else { (ends.2, ends.3, ends.0, ends.1) })
+        self.tls.contains_key(&stream_key(ends).0)
     }
 
     fn tls(&mut self, ends: Endpoints, sequence: u32, payload: &[u8], cols: &mut Columns) {
-        let forward = (ends.0, ends.1) <= (ends.2, ends.3);
-        let stream_key = if forward { ends } else { (ends.2, ends.3, ends.0, ends.1) };
-        let state = self.tls.entry(stream_key).or_default();
+        let (key, forward) = stream_key(ends);
+        let state = self.tls.entry(key).or_default();
         let side = usize::from(!forward);
         // A carried record continues only in the segment right after (not across a gap).
         let mut carry = state.carry[side].take().filter(|(_, next)| *next == sequence).map(|(c, _)| c);

@@ -78,6 +78,12 @@ pub struct Segment {
     pub time_ns: i128,
 }
 
+/// The stream's key (its lower endpoint first) and whether `ends` runs in that direction.
+pub fn stream_key(ends: Endpoints) -> (Endpoints, bool) {
+    let forward = (ends.0, ends.1) <= (ends.2, ends.3);
+    (if forward { ends } else { (ends.2, ends.3, ends.0, ends.1) }, forward)
+}
+
 /// All TCP streams of a capture.
 #[derive(Debug, Default)]
 pub struct TcpTracker {
@@ -87,8 +93,7 @@ pub struct TcpTracker {
 impl TcpTracker {
     /// Updates the stream of `ends` with `seg` and returns what Wireshark shows.
     pub fn observe(&mut self, ends: Endpoints, seg: Segment) -> Shown {
-        let forward = (ends.0, ends.1) <= (ends.2, ends.3);
-        let key = if forward { ends } else { (ends.2, ends.3, ends.0, ends.1) };
+        let (key, forward) = stream_key(ends);
         let (me, other) = if forward { (0, 1) } else { (1, 0) };
         let stream = self.streams.entry(key).or_default();
         // A SYN with another initial sequence number than this side's: the tuple is reused, a new stream;
