@@ -151,7 +151,9 @@ impl SummaryBuilder {
     /// The summary; `report` is the capture's report (its packets are not read: they were [`Self::add`]ed).
     pub fn finish(&self, report: &Capture, file_name: &str) -> CaptureSummary {
         let mut protocols: Vec<ProtocolCount> = self.by_protocol.values().cloned().collect();
-        protocols.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.protocol.cmp(&b.protocol)));
+        crate::sorting::sort_by(&mut protocols, &|a, b| {
+            b.total.cmp(&a.total).then_with(|| a.protocol.cmp(&b.protocol))
+        });
         CaptureSummary {
             file_name: file_name.to_string(),
             rows_read: self.packets + report.skipped_count,

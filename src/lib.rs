@@ -21,6 +21,7 @@ pub mod explain;
 pub mod features;
 pub mod model;
 pub mod score;
+pub mod sorting;
 pub mod train;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -32,7 +32,7 @@ impl Ranked {
     pub fn new(scored: &ScoredCapture) -> Ranked {
         let p = &scored.probability;
         let mut by_probability: Vec<u32> = (0..p.len() as u32).collect();
-        by_probability.sort_by(|&a, &b| p[b as usize].total_cmp(&p[a as usize]).then(a.cmp(&b)));
+        by_probability.sort_unstable_by(|&a, &b| p[b as usize].total_cmp(&p[a as usize]).then(a.cmp(&b)));
         let (rows, labels) = scored.labelled_rows();
         let scores: Vec<f64> = rows.iter().map(|&r| p[r]).collect();
         let labelled = RankedScores::new(&labels, &scores).ok();
@@ -158,7 +158,7 @@ pub fn evaluate(scored: &ScoredCapture, ranked: &Ranked, threshold: f64) -> Eval
             errors[k].false_positives += fp;
             errors[k].false_negatives += fn_;
         }
-        errors.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut errors, &|a, b| {
             (b.false_positives + b.false_negatives)
                 .cmp(&(a.false_positives + a.false_negatives))
                 .then_with(|| a.protocol.cmp(&b.protocol))

@@ -92,7 +92,7 @@ impl FeatureProfile {
         }
         let frequencies = value_frequencies(&sorted_finite(feature, values)?);
         let mut by_count = frequencies;
-        by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.total_cmp(&b.0)));
+        crate::sorting::sort_by(&mut by_count, &|a, b| b.1.cmp(&a.1).then(a.0.total_cmp(&b.0)));
         let mut kept: Vec<f64> = by_count.iter().take(max_categories).map(|&(value, _)| value).collect();
         kept.sort_unstable_by(f64::total_cmp);
         Self::with_counts(feature, Binning::Categories { values: kept }, values)

@@ -176,7 +176,7 @@ pub fn drift_report(
             .ok_or_else(|| DriftError::MissingFeature { feature: feature.feature.clone() })?;
         drifts.push(feature_drift(feature, &column.to_vec())?);
     }
-    drifts.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut drifts, &|a, b| {
         b.psi
             .total_cmp(&a.psi)
             .then(b.jensen_shannon.total_cmp(&a.jensen_shannon))

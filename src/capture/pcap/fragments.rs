@@ -40,12 +40,14 @@ impl Reassembler {
             self.pending.clear();
         }
         let entry = self.pending.entry(key).or_default();
-        entry.pieces.push((offset, data.to_vec()));
+        // Kept in offset order as they arrive; a piece goes after those at the same offset, so a later
+        // duplicate overwrites an earlier one below (arrival order).
+        let at = entry.pieces.partition_point(|(o, _)| *o <= offset);
+        entry.pieces.insert(at, (offset, data.to_vec()));
         if !more {
             entry.end = Some(offset + data.len());
         }
         let end = entry.end?;
-        entry.pieces.sort_by_key(|(at, _)| *at);
         let mut covered = 0;
         for (at, piece) in &entry.pieces {
             if *at > covered {

@@ -79,7 +79,9 @@ impl CorrelationView {
             has_file = false;
             note = "This file's correlations are undefined (one class only, or constant columns).".into();
         }
-        rows.sort_by(|a, b| b.strength().total_cmp(&a.strength()).then_with(|| a.feature.cmp(&b.feature)));
+        crate::sorting::sort_by(&mut rows, &|a, b| {
+            b.strength().total_cmp(&a.strength()).then_with(|| a.feature.cmp(&b.feature))
+        });
         let hidden = rows.len().saturating_sub(top);
         rows.truncate(top);
         let empty_reason = match (training, file) {

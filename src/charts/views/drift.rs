@@ -139,7 +139,7 @@ impl DriftRankingView {
                 verdict: d.verdict,
             })
             .collect();
-        rows.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut rows, &|a, b| {
             b.psi
                 .total_cmp(&a.psi)
                 .then(b.jensen_shannon.total_cmp(&a.jensen_shannon))

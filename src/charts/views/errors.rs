@@ -168,7 +168,9 @@ impl ErrorsByProtocolView {
             })
             .collect();
         let mistakes = |r: &ProtocolErrors| r.false_positives + r.false_negatives;
-        rows.sort_by(|a, b| mistakes(b).cmp(&mistakes(a)).then_with(|| a.protocol.cmp(&b.protocol)));
+        crate::sorting::sort_by(&mut rows, &|a, b| {
+            mistakes(b).cmp(&mistakes(a)).then_with(|| a.protocol.cmp(&b.protocol))
+        });
         let top = top.max(1);
         if rows.len() > top + 1 {
             let rest = rows.split_off(top);

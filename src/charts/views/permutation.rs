@@ -66,7 +66,9 @@ impl PermutationView {
             .collect();
         // A NaN mean (a metric that failed) sorts last rather than first.
         let key = |r: &PermutationRow| if r.mean.is_nan() { f64::NEG_INFINITY } else { r.mean };
-        rows.sort_by(|a, b| key(b).total_cmp(&key(a)).then_with(|| a.feature.cmp(&b.feature)));
+        crate::sorting::sort_by(&mut rows, &|a, b| {
+            key(b).total_cmp(&key(a)).then_with(|| a.feature.cmp(&b.feature))
+        });
         let hidden = rows.len().saturating_sub(top);
         rows.truncate(top);
         let repeats = rows.first().map_or(0, |r| r.drops.len());

@@ -46,7 +46,7 @@ fn ranked_features(shap: &EnsembleShap, n_features: usize) -> (Vec<f64>, Vec<usi
         }
     }
     let mut order: Vec<usize> = (0..n_features).collect();
-    order.sort_by(|&a, &b| mean_abs[b].total_cmp(&mean_abs[a]).then(a.cmp(&b)));
+    crate::sorting::sort_by(&mut order, &|&a, &b| mean_abs[b].total_cmp(&mean_abs[a]).then(a.cmp(&b)));
     (mean_abs, order)
 }
 
@@ -101,7 +101,7 @@ pub fn swarm_offsets(shap: &[f64]) -> Vec<f64> {
     let bin =
         |v: f64| if v.is_finite() { ((v - low) / span * BEESWARM_BINS as f64).round() as usize } else { 0 };
     let mut order: Vec<usize> = (0..shap.len()).collect();
-    order.sort_by_key(|&i| (bin(shap[i]), i));
+    crate::sorting::sort_by(&mut order, &|&a, &b| (bin(shap[a]), a).cmp(&(bin(shap[b]), b)));
     let mut layers = vec![0.0; shap.len()];
     let (mut current, mut layer) = (usize::MAX, 0usize);
     for &i in &order {
@@ -267,7 +267,9 @@ impl WaterfallView {
         let n = matrix.n_features();
         let row = matrix.row(shap.first_row + k);
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| values[b].abs().total_cmp(&values[a].abs()).then(a.cmp(&b)));
+        crate::sorting::sort_by(&mut order, &|&a, &b| {
+            values[b].abs().total_cmp(&values[a].abs()).then(a.cmp(&b))
+        });
         let mut steps: Vec<WaterfallStep> = order
             .iter()
             .take(top)
