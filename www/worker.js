@@ -5,7 +5,11 @@
 // explains rows the main one hands it, so both cores work (results do not depend on the split).
 import init, { install_panic_hook, inspect_capture, Analyzer } from './pkg/anomalyze.js';
 
-const ready = init().then(() => install_panic_hook());
+const ready = init().then((wasm) => {
+  install_panic_hook();
+  // For the page benchmark (tests/browser/bench.mjs reads it): the size of this worker's wasm memory.
+  self.wasmMemoryBytes = () => wasm.memory.buffer.byteLength;
+});
 let analyzer = null;
 
 const throttled = (id) => {

@@ -20,18 +20,45 @@ if (!file) {
   process.exit(2);
 }
 
-/** Summed RSS (bytes) of every Chromium renderer process (`--type=renderer`) on this machine. */
-function rendererRss() {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+/** PIDs of this run's Chromium renderer processes (`--type=renderer` under our profile). */
+function rendererPids() {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer') || !cmd.includes('anomalyze-profile-')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch { /* the process ended */ }
-  }
-  return total;
+      return cmd.includes('--type=renderer') && cmd.includes('anomalyze-profile-');
+    } catch { return false; /* the process ended */ }
+  });
+}
+
+/** Whether a process runs dedicated-worker threads (Chromium names them "DedicatedWorker thread"). */
+function hasWorkerThreads(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((tid) => {
+      try { return readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('DedicatedWorker'); } catch { return false; }
+    });
+  } catch { return false; }
+}
+
+/** A process's memory from /proc/PID/status: resident in all, anonymous (the heaps: JS, wasm, DOM,
+ * canvases), file-backed (the mapped Chromium binary and libraries, shared with other processes). */
+function processMemory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number((new RegExp(`${key}:\\s+(\\d+) kB`).exec(status) || [0, 0])[1]) * 1024;
+    return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
+  } catch { return { rss: 0, anon: 0, file: 0 }; }
+}
+
+/** The tab's memory: the renderer process of the page, which also runs its workers (Chromium puts a
+ * page's dedicated workers in the page's process); `all` sums every renderer of the browser, which
+ * also counts Chromium's own WebUI and spare renderers and the shared binary once per process. */
+let tabPid = null;
+function rendererMemory() {
+  const pids = rendererPids();
+  if (tabPid === null) tabPid = pids.find(hasWorkerThreads) ?? null;
+  const tab = tabPid === null ? { rss: 0, anon: 0, file: 0 } : processMemory(tabPid);
+  const all = pids.reduce((sum, pid) => sum + processMemory(pid).rss, 0);
+  return { ...tab, all, processes: pids.length };
 }
 
 /** CPU seconds (user + system, all threads) used so far by the renderer processes. */
@@ -50,8 +77,13 @@ function rendererCpuS() {
 }
 
 const { page, log, close } = await launch();
-let peak = 0;
-const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 50);
+let peak = null;
+let peakAll = 0;
+const sampler = setInterval(() => {
+  const m = rendererMemory();
+  if (peak === null || m.rss > peak.rss) peak = m;
+  peakAll = Math.max(peakAll, m.all);
+}, 50);
 // Installed before the page's own scripts: collects long tasks and animation-frame gaps.
 await page.addInitScript(() => {
   const probe = { longTasks: [], maxGapMs: 0, last: 0, running: false };
@@ -68,9 +100,18 @@ await page.addInitScript(() => {
   };
   requestAnimationFrame(frame);
 });
-await page.goto(BASE_URL);
+// QUERY (e.g. '?one-worker') is appended to the page's URL, for comparisons.
+await page.goto(BASE_URL + (process.env.QUERY || ''));
 await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
 const model = await page.textContent('#model-name');
+const mb = (bytes) => (bytes / 1e6).toFixed(0);
+const parts = (m) => `tab process ${mb(m.rss)} MB (anonymous ${mb(m.anon)} MB, file-backed ${mb(m.file)} MB); all ${m.processes} renderer processes ${mb(m.all)} MB`;
+const idle = rendererMemory();
+if (tabPid === null) {
+  console.error('cannot find the tab\'s renderer process (no process runs DedicatedWorker threads)');
+  process.exit(1);
+}
+console.log(`memory with the model loaded, before the first drop: ${parts(idle)}`);
 
 const results = [];
 for (let run = 1; run <= runs; run += 1) {
@@ -124,11 +165,18 @@ for (let run = 1; run <= runs; run += 1) {
   console.log(`run ${run}: drop → summary ${r.summary.toFixed(0)} ms, → every chart but SHAP ${r.done.toFixed(0)} ms, ${cpuAnalysis.toFixed(1)} CPU s (${marks.tools} tools; in the worker: read + features ${(marks.worker.total - marks.worker.scoring).toFixed(0)} ms, scoring ${marks.worker.scoring.toFixed(0)} ms); SHAP on ${shapSample} ${r.shap.toFixed(0)} ms, ${cpuShap.toFixed(1)} CPU s; click → waterfall ${clicks.map((c) => c.toFixed(0)).join('/')} ms; ${marks.packets} packets; last progress: ${marks.progress.filter((p) => p.startsWith('Scoring')).at(-1)}; main thread to the charts: longest task ${r.longestTask.toFixed(0)} ms (${marks.responsiveness.longTasks} over 50 ms), longest frame gap ${r.frameGap.toFixed(0)} ms`);
 }
 clearInterval(sampler);
+// Each worker's wasm memory at the end (it never shrinks, so this is the worker's peak heap).
+const wasmMb = [];
+for (const worker of page.workers()) {
+  const bytes = await worker.evaluate(() => (self.wasmMemoryBytes ? self.wasmMemoryBytes() : null)).catch(() => null);
+  if (bytes !== null) wasmMb.push((bytes / 1e6).toFixed(0));
+}
+console.log(`wasm memory per worker at the end: ${wasmMb.join(' MB, ')} MB; at the peak: ${parts(peak)}; peak of all renderers summed ${mb(peakAll)} MB`);
 await close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const size = (statSync(file).size / 1e6).toFixed(1);
 const m = (k) => median(results.map((r) => r[k]));
-console.log(`page benchmark: ${basename(file)} (${size} MB file), model ${model}, median of ${runs}: drop → summary ${(m('summary') / 1000).toFixed(2)} s, drop → every chart but SHAP ${(m('done') / 1000).toFixed(2)} s, SHAP summary (${shapSample}) ${(m('shap') / 1000).toFixed(2)} s (${m('cpuShap').toFixed(1)} CPU s), CPU to every chart ${m('cpuAnalysis').toFixed(1)} s, click → waterfall ${m('click').toFixed(0)} ms, main thread longest task ${m('longestTask').toFixed(0)} ms / frame gap ${m('frameGap').toFixed(0)} ms; peak renderer RSS ${(peak / 1e6).toFixed(0)} MB`);
+console.log(`page benchmark: ${basename(file)} (${size} MB file), model ${model}, median of ${runs}: drop → summary ${(m('summary') / 1000).toFixed(2)} s, drop → every chart but SHAP ${(m('done') / 1000).toFixed(2)} s, SHAP summary (${shapSample}) ${(m('shap') / 1000).toFixed(2)} s (${m('cpuShap').toFixed(1)} CPU s), CPU to every chart ${m('cpuAnalysis').toFixed(1)} s, click → waterfall ${m('click').toFixed(0)} ms, main thread longest task ${m('longestTask').toFixed(0)} ms / frame gap ${m('frameGap').toFixed(0)} ms; peak memory of the tab (its renderer process, page + workers) ${mb(peak.rss)} MB`);
 if (log.errors.length > 0 || log.outside.length > 0) {
   console.error(`console errors: ${log.errors.join('; ')}; requests outside the origin: ${log.outside.join('; ')}`);
   process.exit(1);
