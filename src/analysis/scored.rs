@@ -5,6 +5,9 @@
 //! capture reader, the feature transform and [`crate::score::align`] reject ([`AnalysisError`]).
 //! Scoring is split into row chunks ([`score_chunk`]) so front ends can report progress or spread the
 //! rows over workers; per-row scores do not depend on the chunking.
+//! The features are computed in chunks of [`FEATURE_CHUNK_ROWS`] packets into a [`CompactMatrix`]
+//! (lossless, about a third of an `f64` matrix on real captures): the page holds a whole capture's
+//! features in wasm memory, and the full `f64` matrix is never allocated.
 
 use std::sync::Arc;
 
@@ -13,14 +16,17 @@ use serde::Serialize;
 use super::model::PageModel;
 use super::AnalysisError;
 use crate::capture::{self, Capture, Label, ReadProgress};
-use crate::drift::{drift_report, FeatureDrift};
-use crate::eval::{label_correlations, FeatureCorrelation};
-use crate::features::{FeatureMatrix, FeatureSchema};
+use crate::drift::{drift_report_by_column, FeatureDrift};
+use crate::eval::{label_correlations_by_column, FeatureCorrelation};
+use crate::features::{CompactMatrix, FeatureSchema};
 use crate::model::Ensemble;
-use crate::score;
+use crate::score::{self, ScoreError};
 
 /// Rows scored between two progress reports.
 pub const SCORE_CHUNK_ROWS: usize = 16_384;
+
+/// Packets featurised at a time (the `f64` rows of one chunk: 8 MB at most).
+pub const FEATURE_CHUNK_ROWS: usize = 16_384;
 
 /// The stage an analysis is in, for progress bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,8 +66,8 @@ impl StageProgress {
 pub struct ScoredCapture {
     /// The packets and the reader's report.
     pub capture: Capture,
-    /// Feature rows, columns = the model's features in order.
-    pub features: FeatureMatrix,
+    /// Feature rows, columns = the model's features in order (exactly the `f64` values computed).
+    pub features: CompactMatrix,
     /// Whether the schema was fitted on this capture (the model carried none).
     pub schema_fitted: bool,
     /// Soft-vote probability per packet.
@@ -102,7 +108,18 @@ pub fn featurize(
     file_name: &str,
     model: &PageModel,
     progress: &mut dyn FnMut(StageProgress),
-) -> Result<(Capture, FeatureMatrix, bool, FileProfile), AnalysisError> {
+) -> Result<(Capture, CompactMatrix, bool, FileProfile), AnalysisError> {
+    featurize_in_chunks(bytes, file_name, model, FEATURE_CHUNK_ROWS, progress)
+}
+
+/// [`featurize`], `chunk_rows` packets at a time (the result does not depend on it; tests vary it).
+pub fn featurize_in_chunks(
+    bytes: &[u8],
+    file_name: &str,
+    model: &PageModel,
+    chunk_rows: usize,
+    progress: &mut dyn FnMut(StageProgress),
+) -> Result<(Capture, CompactMatrix, bool, FileProfile), AnalysisError> {
     let mut on_read = |p: ReadProgress| {
         progress(StageProgress {
             stage: Stage::Reading,
@@ -113,22 +130,31 @@ pub fn featurize(
         })
     };
     let capture = capture::read_capture(bytes, file_name, &mut on_read)?;
-    let n = capture.packets.len() as u64;
-    progress(StageProgress::rows(Stage::Features, 0, n));
+    let n = capture.packets.len();
+    progress(StageProgress::rows(Stage::Features, 0, n as u64));
     let (schema, fitted) = match &model.schema {
         Some(schema) => (Arc::clone(schema), false),
         None => (Arc::new(FeatureSchema::fit(&capture.packets)), true),
     };
-    let all = schema.transform_shared(&capture.packets)?;
+    // Every schema column is kept until drift and correlation are computed, then only the model's.
+    let mut all = CompactMatrix::with_capacity(schema.names(), n);
+    let mut transform = schema.chunked();
+    for chunk in capture.packets.chunks(chunk_rows.max(1)) {
+        let rows = transform.transform_chunk(chunk)?;
+        all.push_rows(rows.values().as_slice().unwrap_or(&[]))?;
+        progress(StageProgress::rows(Stage::Features, all.n_rows() as u64, n as u64));
+    }
     let labels: Option<Vec<bool>> =
         capture.packets.iter().map(|p| p.label.map(|l| l == Label::Malicious)).collect();
+    let by_name = |name: &str| all.names().iter().position(|n| n == name).map(|j| all.column(j));
     let profile = FileProfile {
-        drift: model.card.as_ref().and_then(|card| drift_report(&card.profile, &all).ok()),
-        correlations: labels.filter(|_| capture.has_labels).and_then(|l| label_correlations(&all, &l).ok()),
+        drift: (model.card.as_ref())
+            .and_then(|card| drift_report_by_column(&card.profile, all.n_rows(), &by_name).ok()),
+        correlations: labels.filter(|_| capture.has_labels).and_then(|l| {
+            label_correlations_by_column(all.names(), all.n_rows(), &l, &|j| all.column(j)).ok()
+        }),
     };
-    // The model's columns, in place: the full matrix is not copied.
-    let features = score::align_owned(all, model.ensemble.feature_names())?;
-    progress(StageProgress::rows(Stage::Features, n, n));
+    let features = all.into_columns(model.ensemble.feature_names()).map_err(ScoreError::MissingFeature)?;
     Ok((capture, features, fitted, profile))
 }
 
@@ -146,11 +172,9 @@ pub fn score_capture(
 ) -> Result<ScoredCapture, AnalysisError> {
     let (capture, features, schema_fitted, profile) = featurize(bytes, file_name, model, progress)?;
     let n_rows = features.n_rows();
-    let width = features.n_features();
-    let values = features.values().as_slice().unwrap_or(&[]);
     let mut probability = Vec::with_capacity(n_rows);
-    for chunk in values.chunks((SCORE_CHUNK_ROWS * width).max(1)) {
-        probability.extend(score_chunk(&model.ensemble, chunk)?);
+    for start in (0..n_rows).step_by(SCORE_CHUNK_ROWS) {
+        probability.extend(score_chunk(&model.ensemble, &features.rows(start, start + SCORE_CHUNK_ROWS))?);
         progress(StageProgress::rows(Stage::Scoring, probability.len() as u64, n_rows as u64));
     }
     Ok(ScoredCapture {

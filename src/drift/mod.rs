@@ -13,7 +13,8 @@ mod stats;
 pub use ks::{kolmogorov_sf, ks_2samp, KsTest};
 pub use profile::{quantile_sorted, Binning, FeatureProfile};
 pub use report::{
-    bin_labels, drift_report, feature_drift, BinLabel, FeatureDrift, ProfileOptions, TrainingProfile,
+    bin_labels, drift_report, drift_report_by_column, feature_drift, BinLabel, FeatureDrift, ProfileOptions,
+    TrainingProfile,
 };
 pub use stats::{jensen_shannon, ks_binned, psi, Verdict, PSI_EMPTY_BIN, PSI_MODERATE, PSI_STRONG};
 

@@ -166,15 +166,25 @@ pub fn drift_report(
     profile: &TrainingProfile,
     file: &FeatureMatrix,
 ) -> Result<Vec<FeatureDrift>, DriftError> {
-    if file.n_rows() == 0 {
+    drift_report_by_column(profile, file.n_rows(), &|name| file.column_by_name(name).map(|c| c.to_vec()))
+}
+
+/// [`drift_report`] over a file's features given column by column: `column(name)` is that feature's
+/// values over the file's `n_rows` rows (None: the file has no such feature). Only one column is held
+/// at a time, so the file's features can live in any store.
+pub fn drift_report_by_column(
+    profile: &TrainingProfile,
+    n_rows: usize,
+    column: &dyn Fn(&str) -> Option<Vec<f64>>,
+) -> Result<Vec<FeatureDrift>, DriftError> {
+    if n_rows == 0 {
         return Err(DriftError::EmptySample { side: "file" });
     }
     let mut drifts = Vec::with_capacity(profile.features.len());
     for feature in &profile.features {
-        let column = file
-            .column_by_name(&feature.feature)
+        let values = column(&feature.feature)
             .ok_or_else(|| DriftError::MissingFeature { feature: feature.feature.clone() })?;
-        drifts.push(feature_drift(feature, &column.to_vec())?);
+        drifts.push(feature_drift(feature, &values)?);
     }
     crate::sorting::sort_by(&mut drifts, &|a, b| {
         b.psi

@@ -65,11 +65,25 @@ pub fn label_correlations(
     matrix: &FeatureMatrix,
     labels: &[bool],
 ) -> Result<Vec<FeatureCorrelation>, EvalError> {
-    if matrix.n_rows() != labels.len() {
-        return Err(EvalError::LengthMismatch { labels: labels.len(), scores: matrix.n_rows() });
+    label_correlations_by_column(matrix.names(), matrix.n_rows(), labels, &|index| {
+        matrix.column(index).to_vec()
+    })
+}
+
+/// [`label_correlations`] over features given column by column: `column(index)` is the values of
+/// `names[index]` over the `n_rows` rows (one column is held at a time).
+pub fn label_correlations_by_column(
+    names: &[String],
+    n_rows: usize,
+    labels: &[bool],
+    column: &dyn Fn(usize) -> Vec<f64>,
+) -> Result<Vec<FeatureCorrelation>, EvalError> {
+    if n_rows != labels.len() {
+        return Err(EvalError::LengthMismatch { labels: labels.len(), scores: n_rows });
     }
-    let correlations = matrix.names().iter().enumerate().map(|(index, name)| {
-        let (value, rows_used) = pearson(matrix.column(index), labels);
+    let correlations = names.iter().enumerate().map(|(index, name)| {
+        let values = column(index);
+        let (value, rows_used) = pearson(ArrayView1::from(&values[..]), labels);
         FeatureCorrelation {
             feature: name.clone(),
             value: value.unwrap_or(0.0),

@@ -18,7 +18,7 @@ mod ranked;
 mod threshold;
 
 pub use confusion::Confusion;
-pub use correlation::{label_correlations, pearson, FeatureCorrelation};
+pub use correlation::{label_correlations, label_correlations_by_column, pearson, FeatureCorrelation};
 pub use curves::{decimate, pr_curve, pr_curve_for_chart, roc_curve, roc_curve_for_chart, PrPoint, RocPoint};
 pub use metrics::{average_precision, ranked_roc_auc, Metrics, Undefined};
 pub use ranked::RankedScores;

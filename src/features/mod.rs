@@ -8,6 +8,7 @@
 mod address;
 mod app_info;
 mod catalog;
+mod compact;
 mod expert;
 mod fit;
 mod info;
@@ -23,6 +24,7 @@ pub use app_info::{
     parse_arp, parse_icmp, parse_quic, parse_tls, ArpOperation, IcmpInfo, ProtocolKind, QuicInfo, TlsInfo,
 };
 pub use catalog::{markdown_table, FeatureSpec, FEATURES, N_FEATURES};
+pub use compact::CompactMatrix;
 pub use expert::TcpExpert;
 pub use fit::SchemaFitter;
 pub use info::{parse_transport, TransportInfo};

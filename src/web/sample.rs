@@ -1,10 +1,9 @@
 //! Seeded row samples for the SHAP summary and permutation importance.
 //!
-//! Input: a row count, a sample size and a seed. Output: sorted distinct row indices, or the rows of a
-//! matrix at them. Rejects nothing: a sample larger than the rows is all rows.
+//! Input: a row count, a sample size and a seed. Output: sorted distinct row indices. Rejects nothing: a
+//! sample larger than the rows is all rows.
 
 use crate::explain::SplitMix64;
-use crate::features::{FeatureError, FeatureMatrix};
 
 /// `sample` distinct rows of `0..n_rows` (all when `sample >= n_rows`), in increasing order.
 pub fn sample_rows(n_rows: usize, sample: usize, seed: u64) -> Vec<u32> {
@@ -20,16 +19,4 @@ pub fn sample_rows(n_rows: usize, sample: usize, seed: u64) -> Vec<u32> {
         rows.sort_unstable();
     }
     rows
-}
-
-/// The rows of `matrix` at `rows`, as a new matrix with the same names.
-pub fn take_rows(matrix: &FeatureMatrix, rows: &[usize]) -> Result<FeatureMatrix, FeatureError> {
-    let width = matrix.n_features();
-    let mut values = Vec::with_capacity(rows.len() * width);
-    for &r in rows {
-        values.extend_from_slice(matrix.row(r));
-    }
-    let array = ndarray::Array2::from_shape_vec((rows.len(), width), values)
-        .map_err(|_| FeatureError::ShapeMismatch { columns: width, names: width })?;
-    FeatureMatrix::new(array, matrix.names().to_vec())
 }

@@ -322,22 +322,23 @@ impl Analyzer {
         Ok(n)
     }
 
-    fn pending_rows(&self, start: u32, end: u32) -> Result<&[f64], JsValue> {
+    fn pending_rows(&self, start: u32, end: u32) -> Result<Vec<f64>, JsValue> {
         let (pending, _) = self.pending.as_ref().ok_or_else(|| js_err("no featurised capture is waiting"))?;
-        let width = pending.features.n_features();
-        let values = pending.features.values().as_slice().unwrap_or(&[]);
-        let (start, end) = (start as usize * width, (end as usize * width).min(values.len()));
-        values.get(start..end).ok_or_else(|| js_err("row range past the end of the capture"))
+        let (start, end) = (start as usize, end as usize);
+        if start > end || start > pending.features.n_rows() {
+            return Err(js_err("row range past the end of the capture"));
+        }
+        Ok(pending.features.rows(start, end))
     }
 
     /// Feature rows `start..end` of the featurised capture, row-major (to score in another worker).
     pub fn feature_rows(&self, start: u32, end: u32) -> Result<Vec<f64>, JsValue> {
-        Ok(self.pending_rows(start, end)?.to_vec())
+        self.pending_rows(start, end)
     }
 
     /// Probabilities of rows `start..end` of the featurised capture.
     pub fn score_range(&self, start: u32, end: u32) -> Result<Vec<f64>, JsValue> {
-        scored::score_chunk(&self.model()?.ensemble, self.pending_rows(start, end)?).map_err(js_err)
+        scored::score_chunk(&self.model()?.ensemble, &self.pending_rows(start, end)?).map_err(js_err)
     }
 
     /// Probabilities of row-major feature `values` (the model's feature order).
@@ -457,7 +458,7 @@ impl Analyzer {
         }
         let values = scored.features.row(i);
         let mut out = vec![0.0; values.len() + 1];
-        let probability = explainer.explain_row(values, &mut self.workspace, &mut out).map_err(js_err)?;
+        let probability = explainer.explain_row(&values, &mut self.workspace, &mut out).map_err(js_err)?;
         let one = EnsembleShap {
             first_row: 0,
             width: out.len(),
@@ -465,7 +466,7 @@ impl Analyzer {
             probability: vec![probability],
             method: explainer.method(),
         };
-        let matrix = super::sample::take_rows(&scored.features, &[i]).map_err(js_err)?;
+        let matrix = scored.features.take_rows(&[i]).map_err(js_err)?;
         let number = scored.capture.packets[i].number;
         let waterfall =
             WaterfallView::new(&one, 0, &matrix, &format!("packet {number}"), 15).map_err(js_err)?;
@@ -478,7 +479,7 @@ impl Analyzer {
             probability,
             method: explainer.method().description().to_string(),
             features: scored.features.names().to_vec(),
-            values: values.to_vec(),
+            values,
             contributions: out,
         })
     }
@@ -504,7 +505,7 @@ impl Analyzer {
         let end = (self.shap.done + count as usize).min(stop);
         for k in self.shap.done..end {
             let row = scored.features.row(self.shap.rows[k] as usize);
-            let p = explainer.explain_row(row, &mut self.workspace, &mut out).map_err(js_err)?;
+            let p = explainer.explain_row(&row, &mut self.workspace, &mut out).map_err(js_err)?;
             self.shap.values.extend_from_slice(&out);
             self.shap.probability.push(p);
         }
@@ -517,7 +518,7 @@ impl Analyzer {
         let (scored, _) = self.scored()?;
         let rows =
             self.shap.rows.get(start as usize..end as usize).ok_or_else(|| js_err("past the sample"))?;
-        Ok(rows.iter().flat_map(|&r| scored.features.row(r as usize).iter().copied()).collect())
+        Ok(rows.iter().flat_map(|&r| scored.features.row(r as usize)).collect())
     }
 
     /// Appends SHAP values another worker computed ([`Analyzer::explain_values`]) for the next sampled rows.
@@ -568,7 +569,7 @@ impl Analyzer {
         let n = rows.len().max(1) as f64;
         mean_abs.iter_mut().for_each(|m| *m /= n);
         let indices: Vec<usize> = rows.iter().map(|&r| r as usize).collect();
-        let matrix = super::sample::take_rows(&scored.features, &indices).map_err(js_err)?;
+        let matrix = scored.features.take_rows(&indices).map_err(js_err)?;
         let shap = EnsembleShap {
             first_row: 0,
             width: width + 1,
@@ -609,7 +610,7 @@ impl Analyzer {
         let picks = super::sample::sample_rows(labelled.len(), sample as usize, seed);
         let rows: Vec<usize> = picks.iter().map(|&k| labelled[k as usize]).collect();
         let labels: Vec<bool> = picks.iter().map(|&k| labels[k as usize]).collect();
-        let matrix = super::sample::take_rows(&scored.features, &rows).map_err(js_err)?;
+        let matrix = scored.features.take_rows(&rows).map_err(js_err)?;
         let options = crate::explain::permutation::PermutationOptions {
             n_repeats: repeats.max(1) as usize,
             seed,
@@ -649,6 +650,6 @@ fn table_row(scored: &ScoredCapture, r: u32) -> TableRow {
         info: p.info.clone(),
         label: crate::analysis::export::label_word(p.label),
         probability: scored.probability[i],
-        features: scored.features.row(i).to_vec(),
+        features: scored.features.row(i),
     }
 }

@@ -12,7 +12,8 @@ use super::scored_sample;
 #[test]
 fn chunked_scores_equal_whole_matrix_scores() {
     let (model, scored) = scored_sample();
-    let whole = anomalyze::score::score(&model.ensemble, &scored.features).expect("scores");
+    let whole =
+        anomalyze::score::score(&model.ensemble, &scored.features.to_matrix().unwrap()).expect("scores");
     assert_eq!(whole.probability, scored.probability);
 }
 
@@ -80,4 +81,40 @@ fn a_model_with_features_the_page_does_not_compute_is_refused_by_name() {
     assert!(matches!(err, AnalysisError::UnknownFeatures { .. }), "{err}");
     let message = err.to_string();
     assert!(message.contains("does not compute") && message.contains("docs/features.md"), "{message}");
+}
+
+/// The page's chunked, compact featurisation gives exactly the whole-file transform's values (bit for
+/// bit, in the model's columns), and the drift and correlations of the whole `f64` matrix.
+#[test]
+fn chunked_compact_features_equal_the_whole_file_transform() {
+    use anomalyze::analysis::scored::featurize_in_chunks;
+    let (model, _) = scored_sample();
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(root.join("www/sample.csv")).expect("sample");
+    let capture = anomalyze::capture::read_capture(&bytes, "sample.csv", &mut |_| {}).expect("reads");
+    let schema = model.schema.clone().expect("the fixture model carries its schema");
+    let all = schema.transform(&capture.packets).expect("transform");
+    let aligned = anomalyze::score::align(&all, model.ensemble.feature_names()).expect("align");
+    let card = model.card.as_ref().expect("the fixture model has a card");
+    let drift = anomalyze::drift::drift_report(&card.profile, &all).expect("drift");
+    let labels: Vec<bool> = capture.packets.iter().map(|p| p.label == Some(Label::Malicious)).collect();
+    let correlations = anomalyze::eval::label_correlations(&all, &labels).expect("correlations");
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    for chunk_rows in [1, 500, 3000, 1 << 20] {
+        let (_, features, fitted, profile) =
+            featurize_in_chunks(&bytes, "sample.csv", &model, chunk_rows, &mut |_| {}).expect("featurises");
+        assert!(!fitted);
+        assert_eq!(features.names(), model.ensemble.feature_names());
+        assert_eq!(features.n_rows(), aligned.n_rows());
+        let whole = aligned.values().as_slice().unwrap();
+        assert_eq!(bits(&features.rows(0, features.n_rows())), bits(whole), "chunks of {chunk_rows}");
+        assert_eq!(profile.drift.as_ref(), Some(&drift), "chunks of {chunk_rows}");
+        assert_eq!(profile.correlations.as_ref(), Some(&correlations), "chunks of {chunk_rows}");
+        // Lossless and compact: most columns of a real capture are bytes or f32.
+        assert!(
+            features.bytes() * 2 < aligned.n_rows() * aligned.n_features() * 8,
+            "{:?}",
+            features.column_types()
+        );
+    }
 }
