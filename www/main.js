@@ -72,10 +72,19 @@ async function scoreAll(n, report) {
   const take = () => { if (next >= n) return null; const start = next; next = Math.min(n, next + chunk); return [start, next]; };
   const finished = (start, p) => { probability.set(p, start); done += p.length; report({ stage: 'scoring', rows_done: done, rows_total: n }); };
   const main = async () => { for (let c = take(); c; c = take()) finished(c[0], await ask('scoreRange', { start: c[0], end: c[1] })); };
+  // The helper gets each chunk's rows in one buffer that travels main worker → helper → back, so a
+  // capture's rows do not pile up as garbage buffers (tens of MB) until the next collection.
   const side = async () => {
+    let spare = null;
+    let width = 0;
     for (let c = take(); c; c = take()) {
-      const values = await ask('featureRows', { start: c[0], end: c[1] });
-      finished(c[0], await askHelper('scoreValues', { values }, [values.buffer]));
+      const size = (c[1] - c[0]) * width;
+      const into = spare && width > 0 && spare.byteLength >= size * 8 ? new Float64Array(spare, 0, size) : undefined;
+      const values = await post(worker, 'featureRows', { start: c[0], end: c[1], into }, undefined, into ? [into.buffer] : []);
+      width = values.length / (c[1] - c[0]);
+      const scored = await askHelper('scoreValues', { values }, [values.buffer]);
+      spare = scored.values.buffer;
+      finished(c[0], scored.probability);
     }
   };
   await Promise.all(helper && state.helperReady ? [main(), side()] : [main()]);

@@ -44,8 +44,14 @@ const ops = {
     return analyzer.featurize(bytes, file.name, throttled(id));
   },
   scoreRange({ start, end }) { return analyzer.score_range(start, end); },
-  featureRows({ start, end }) { return analyzer.feature_rows(start, end); },
-  scoreValues({ values }) { return analyzer.score_values(values); },
+  // `into` (optional): a buffer to fill, handed back by the helper, when it holds exactly these rows.
+  featureRows({ start, end, into }) {
+    if (!into) return analyzer.feature_rows(start, end);
+    analyzer.feature_rows_into(start, end, into);
+    return into;
+  },
+  // The rows' buffer goes back with the probabilities, for the next chunk.
+  scoreValues({ values }) { return { probability: analyzer.score_values(values), values }; },
   setScores({ probability }) { return analyzer.set_scores(probability); },
   evaluate({ threshold, from, to }) {
     return { evaluation: analyzer.evaluate(threshold), charts: analyzer.charts(threshold, from ?? NaN, to ?? NaN) };
@@ -77,8 +83,10 @@ self.onmessage = async (event) => {
     if (!ops[op]) throw new Error(`unknown request ${op}`);
     if (op !== 'loadModel' && op !== 'inspect' && !analyzer) throw new Error('no model is loaded; load a model first');
     const result = await ops[op](args || {}, id);
-    // Typed arrays (rows, scores) are moved, not copied.
-    self.postMessage({ id, type: 'result', result }, ArrayBuffer.isView(result) ? [result.buffer] : []);
+    // Typed arrays (rows, scores), alone or as fields of the result, are moved, not copied.
+    const views = ArrayBuffer.isView(result) ? [result]
+      : Object.values(result && typeof result === 'object' ? result : {}).filter((v) => ArrayBuffer.isView(v));
+    self.postMessage({ id, type: 'result', result }, [...new Set(views.map((v) => v.buffer))]);
   } catch (err) {
     let message = typeof err === 'string' ? err : String((err && err.message) || err);
     if (err instanceof RangeError || /memory/i.test(message)) {

@@ -336,6 +336,21 @@ impl Analyzer {
         self.pending_rows(start, end)
     }
 
+    /// [`Analyzer::feature_rows`] written into `out`, which must hold exactly those rows: the page hands
+    /// the same buffer back and forth with the helper instead of allocating one per chunk.
+    pub fn feature_rows_into(&self, start: u32, end: u32, out: &mut [f64]) -> Result<(), JsValue> {
+        let rows = self.pending_rows(start, end)?;
+        if rows.len() != out.len() {
+            return Err(js_err(format!(
+                "a buffer of {} values for {} feature values",
+                out.len(),
+                rows.len()
+            )));
+        }
+        out.copy_from_slice(&rows);
+        Ok(())
+    }
+
     /// Probabilities of rows `start..end` of the featurised capture.
     pub fn score_range(&self, start: u32, end: u32) -> Result<Vec<f64>, JsValue> {
         scored::score_chunk(&self.model()?.ensemble, &self.pending_rows(start, end)?).map_err(js_err)
