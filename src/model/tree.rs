@@ -199,15 +199,43 @@ pub fn category_of(x: f64) -> Option<u32> {
 
 /// JSON has no infinity: thresholds are numbers, or the strings `"inf"` / `"-inf"`.
 mod thresholds_json {
-    use serde::de::Error;
+    use std::fmt;
+
+    use serde::de::{Error, Visitor};
     use serde::ser::SerializeSeq;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Threshold {
-        Number(f64),
-        Text(String),
+    /// One threshold: a number, `"inf"` or `"-inf"`. A visitor rather than an untagged enum: no
+    /// buffering of each value (faster loading, and much less code in the wasm build).
+    struct Threshold(f64);
+
+    impl<'de> Deserialize<'de> for Threshold {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Expect;
+            impl<'de> Visitor<'de> for Expect {
+                type Value = Threshold;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a threshold: a number, \"inf\" or \"-inf\"")
+                }
+                fn visit_f64<E: Error>(self, v: f64) -> Result<Threshold, E> {
+                    Ok(Threshold(v))
+                }
+                fn visit_i64<E: Error>(self, v: i64) -> Result<Threshold, E> {
+                    Ok(Threshold(v as f64))
+                }
+                fn visit_u64<E: Error>(self, v: u64) -> Result<Threshold, E> {
+                    Ok(Threshold(v as f64))
+                }
+                fn visit_str<E: Error>(self, s: &str) -> Result<Threshold, E> {
+                    match s {
+                        "inf" => Ok(Threshold(f64::INFINITY)),
+                        "-inf" => Ok(Threshold(f64::NEG_INFINITY)),
+                        _ => Err(E::custom(format!("threshold {s:?} is not a number, \"inf\" or \"-inf\""))),
+                    }
+                }
+            }
+            deserializer.deserialize_any(Expect)
+        }
     }
 
     pub fn serialize<S: Serializer>(values: &[f64], serializer: S) -> Result<S::Ok, S::Error> {
@@ -223,16 +251,35 @@ mod thresholds_json {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<f64>, D::Error> {
-        let raw = Vec::<Threshold>::deserialize(deserializer)?;
-        raw.into_iter()
-            .map(|t| match t {
-                Threshold::Number(v) => Ok(v),
-                Threshold::Text(s) if s == "inf" => Ok(f64::INFINITY),
-                Threshold::Text(s) if s == "-inf" => Ok(f64::NEG_INFINITY),
-                Threshold::Text(s) => {
-                    Err(D::Error::custom(format!("threshold {s:?} is not a number, \"inf\" or \"-inf\"")))
-                }
-            })
-            .collect()
+        Ok(Vec::<Threshold>::deserialize(deserializer)?.into_iter().map(|t| t.0).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Thresholds {
+        #[serde(with = "super::thresholds_json")]
+        t: Vec<f64>,
+    }
+
+    #[test]
+    fn thresholds_round_trip_with_infinities_and_integers() {
+        let t = Thresholds { t: vec![0.1, f64::INFINITY, -3.0, f64::NEG_INFINITY, 1e300] };
+        let text = serde_json::to_string(&t).unwrap();
+        assert_eq!(text, r#"{"t":[0.1,"inf",-3.0,"-inf",1e+300]}"#);
+        assert_eq!(serde_json::from_str::<Thresholds>(&text).unwrap(), t);
+        let ints: Thresholds = serde_json::from_str(r#"{"t":[2,-7,18446744073709551615]}"#).unwrap();
+        assert_eq!(ints.t, [2.0, -7.0, 18446744073709551615u64 as f64]);
+    }
+
+    #[test]
+    fn a_threshold_that_is_not_a_number_is_named() {
+        let err = serde_json::from_str::<Thresholds>(r#"{"t":[1.5,"infinity"]}"#).unwrap_err().to_string();
+        assert!(err.contains(r#"threshold "infinity" is not a number, "inf" or "-inf""#), "{err}");
+        let err = serde_json::from_str::<Thresholds>(r#"{"t":[true]}"#).unwrap_err().to_string();
+        assert!(err.contains("expected a threshold: a number"), "{err}");
     }
 }
