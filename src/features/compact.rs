@@ -55,35 +55,44 @@ impl Column {
         }
     }
 
-    /// Moves the column to the next type able to hold `value` (keeping the reserved capacity).
+    fn len(&self) -> usize {
+        match self {
+            Column::U8(v) => v.len(),
+            Column::F32(v) => v.len(),
+            Column::F64(v) => v.len(),
+        }
+    }
+
+    /// Moves the column to the next type able to hold `value` (bytes → `f32` when that holds it, else
+    /// `f64`), keeping the reserved capacity.
     fn widen(&mut self, value: f64) {
-        let wider = match self {
-            Column::U8(v) if fits_f32(value) => {
-                let mut w = Vec::with_capacity(v.capacity());
-                w.extend(v.iter().map(|&x| x as f32));
-                Column::F32(w)
-            }
-            Column::U8(v) => {
-                let mut w = Vec::with_capacity(v.capacity());
-                w.extend(v.iter().map(|&x| x as f64));
-                Column::F64(w)
-            }
-            Column::F32(v) => {
-                let mut w = Vec::with_capacity(v.capacity());
-                w.extend(v.iter().map(|&x| x as f64));
-                Column::F64(w)
-            }
-            Column::F64(_) => return,
+        let (len, capacity) = (self.len(), self.bytes() / self.value_bytes());
+        *self = if matches!(self, Column::U8(_)) && fits_f32(value) {
+            let mut w = Vec::with_capacity(capacity);
+            w.extend((0..len).map(|r| self.get(r) as f32));
+            Column::F32(w)
+        } else {
+            let mut w = Vec::with_capacity(capacity);
+            w.extend((0..len).map(|r| self.get(r)));
+            Column::F64(w)
         };
-        *self = wider;
+    }
+
+    fn value_bytes(&self) -> usize {
+        match self {
+            Column::U8(_) => 1,
+            Column::F32(_) => 4,
+            Column::F64(_) => 8,
+        }
     }
 
     fn bytes(&self) -> usize {
-        match self {
+        let capacity = match self {
             Column::U8(v) => v.capacity(),
-            Column::F32(v) => v.capacity() * 4,
-            Column::F64(v) => v.capacity() * 8,
-        }
+            Column::F32(v) => v.capacity(),
+            Column::F64(v) => v.capacity(),
+        };
+        capacity * self.value_bytes()
     }
 
     fn width_name(&self) -> &'static str {
@@ -125,22 +134,6 @@ impl CompactMatrix {
         Ok(())
     }
 
-    /// Appends the columns `columns` (indices into `matrix`'s columns, in this store's order) of every
-    /// row of `matrix`.
-    pub fn push_matrix(&mut self, matrix: &FeatureMatrix, columns: &[usize]) -> Result<(), FeatureError> {
-        if columns.len() != self.columns.len() || columns.iter().any(|&c| c >= matrix.n_features()) {
-            return Err(FeatureError::ShapeMismatch { columns: columns.len(), names: self.columns.len() });
-        }
-        for r in 0..matrix.n_rows() {
-            let row = matrix.row(r);
-            for (column, &c) in self.columns.iter_mut().zip(columns) {
-                column.push(row[c]);
-            }
-        }
-        self.n_rows += matrix.n_rows();
-        Ok(())
-    }
-
     /// Column names, in order.
     pub fn names(&self) -> &[String] {
         &self.names
@@ -171,8 +164,16 @@ impl CompactMatrix {
     pub fn rows(&self, start: usize, end: usize) -> Vec<f64> {
         let end = end.min(self.n_rows);
         let start = start.min(end);
+        let mut out = vec![0.0; (end - start) * self.columns.len()];
+        self.rows_into(start, end, &mut out);
+        out
+    }
+
+    /// Rows `start..end` (`start <= end <= n_rows()`) written row-major into `out`, which must hold
+    /// exactly `(end - start) · n_features()` values. Panics otherwise, as slice indexing does.
+    pub fn rows_into(&self, start: usize, end: usize, out: &mut [f64]) {
         let width = self.columns.len();
-        let mut out = vec![0.0; (end - start) * width];
+        assert_eq!(out.len(), (end - start) * width, "rows {start}..{end} of width {width}");
         for (j, column) in self.columns.iter().enumerate() {
             let cells = out.iter_mut().skip(j).step_by(width.max(1));
             match column {
@@ -181,7 +182,6 @@ impl CompactMatrix {
                 Column::F64(v) => cells.zip(&v[start..end]).for_each(|(o, &x)| *o = x),
             }
         }
-        out
     }
 
     /// Column `column`, as `f64`.
@@ -291,17 +291,6 @@ mod tests {
         assert_eq!(taken.row(0), [17.0, 65535.0]);
         assert_eq!(taken.row(1), [0.0, 1.0]);
         assert_eq!(taken.names(), m.names());
-    }
-
-    #[test]
-    fn push_matrix_takes_the_chosen_columns_in_order() {
-        let values = Array2::from_shape_vec((2, 3), vec![1.0, 2.0, 3.5, 4.0, 5.0, 6.5]).unwrap();
-        let matrix = FeatureMatrix::new(values, names(3)).unwrap();
-        let mut m = CompactMatrix::with_capacity(vec!["f2".into(), "f0".into()], 2);
-        m.push_matrix(&matrix, &[2, 0]).unwrap();
-        assert_eq!(m.rows(0, 2), [3.5, 1.0, 6.5, 4.0]);
-        assert!(m.push_matrix(&matrix, &[0]).is_err(), "wrong column count");
-        assert!(m.push_matrix(&matrix, &[0, 3]).is_err(), "column out of range");
     }
 
     #[test]

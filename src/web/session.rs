@@ -21,6 +21,7 @@ use crate::charts::{
 };
 use crate::explain::EnsembleShap;
 use crate::explain::{EnsembleExplainer, ShapMethod, TreeShapAlgorithm, Workspace};
+use crate::features::CompactMatrix;
 use crate::model::{ModelCard, SplitMetrics};
 
 /// What the page shows about a loaded model.
@@ -322,13 +323,20 @@ impl Analyzer {
         Ok(n)
     }
 
-    fn pending_rows(&self, start: u32, end: u32) -> Result<Vec<f64>, JsValue> {
+    /// The featurised capture's features and rows `start..end` (the end clamped to its rows).
+    fn pending_range(&self, start: u32, end: u32) -> Result<(&CompactMatrix, usize, usize), JsValue> {
         let (pending, _) = self.pending.as_ref().ok_or_else(|| js_err("no featurised capture is waiting"))?;
-        let (start, end) = (start as usize, end as usize);
-        if start > end || start > pending.features.n_rows() {
+        let features = &pending.features;
+        let (start, end) = (start as usize, (end as usize).min(features.n_rows()));
+        if start > end {
             return Err(js_err("row range past the end of the capture"));
         }
-        Ok(pending.features.rows(start, end))
+        Ok((features, start, end))
+    }
+
+    fn pending_rows(&self, start: u32, end: u32) -> Result<Vec<f64>, JsValue> {
+        let (features, start, end) = self.pending_range(start, end)?;
+        Ok(features.rows(start, end))
     }
 
     /// Feature rows `start..end` of the featurised capture, row-major (to score in another worker).
@@ -339,15 +347,12 @@ impl Analyzer {
     /// [`Analyzer::feature_rows`] written into `out`, which must hold exactly those rows: the page hands
     /// the same buffer back and forth with the helper instead of allocating one per chunk.
     pub fn feature_rows_into(&self, start: u32, end: u32, out: &mut [f64]) -> Result<(), JsValue> {
-        let rows = self.pending_rows(start, end)?;
-        if rows.len() != out.len() {
-            return Err(js_err(format!(
-                "a buffer of {} values for {} feature values",
-                out.len(),
-                rows.len()
-            )));
+        let (features, start, end) = self.pending_range(start, end)?;
+        let values = (end - start) * features.n_features();
+        if values != out.len() {
+            return Err(js_err(format!("a buffer of {} values for {values} feature values", out.len())));
         }
-        out.copy_from_slice(&rows);
+        features.rows_into(start, end, out);
         Ok(())
     }
 
