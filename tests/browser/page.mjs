@@ -329,7 +329,12 @@ test('every chart tool draws on its canvas; screenshots of each', async (page) =
 
 test('click a packet: the explanation sums to its probability minus the base value', async (page) => {
   const reference = cliScores(SAMPLE);
-  const first = await page.$('#table tbody tr');
+  // Before any click, the panel explains the highest-scoring packet; a click replaces it, so click
+  // another (the third row).
+  const max = Math.max(...reference.probability.map(Number));
+  const before = await page.evaluate(() => ({ ...document.getElementById('explain').dataset }));
+  assert.ok(Math.abs(Number(before.probability) - max) < 1e-12, `the panel starts on a packet of ${before.probability}, the highest scores ${max}`);
+  const first = await page.$('#table tbody tr:nth-child(3)');
   const shown = await first.evaluate((tr) => ({ number: Number(tr.children[0].textContent), p: tr.children[8].textContent }));
   await page.evaluate(() => performance.clearMarks('anomalyze:explained'));
   await first.click();
@@ -349,6 +354,8 @@ test('click a packet: the explanation sums to its probability minus the base val
   await page.evaluate(() => performance.clearMarks('anomalyze:explained'));
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => performance.getEntriesByName('anomalyze:explained').length > 0, null, { timeout: 5000 });
+  const second = await page.$eval('#table tbody tr:nth-child(2)', (tr) => tr.dataset.row);
+  assert.equal(await page.$eval('#explain', (x) => x.dataset.row), second, 'Enter did not explain the focused row');
 });
 
 test('SHAP summary on a sample reports progress and ranks features', async (page) => {
@@ -477,7 +484,28 @@ test('an unlabelled capture is scored, and label-dependent tools say why they ar
   assert.match(await page.textContent('#label-note'), /has no labels, so accuracy, the confusion matrix/);
   assert.ok(await page.isHidden('#confusion') && await page.isHidden('#perm'));
   assert.ok(await page.isVisible('#shap'));
-  assert.ok((await page.$$('#table tbody tr')).length >= 0);
+  // The explanation panel already shows the highest-scoring packet.
+  const reference = cliScores(path);
+  const scores = reference.probability.map(Number);
+  const max = Math.max(...scores);
+  const top = await page.evaluate(() => ({ ...document.getElementById('explain').dataset }));
+  assert.ok(Math.abs(Number(top.probability) - max) < 1e-12, `the panel explains a packet of ${top.probability}, the highest scores ${max}`);
+  assert.match(await page.textContent('#explain-meta'), /^The highest-scoring packet; click any row/);
+  // Above every score, the empty table says how close the most suspicious packet comes.
+  await page.selectOption('#row-kind', 'flagged');
+  const above = Number((Math.ceil(max * 1000 + 1) / 1000).toFixed(3));
+  assert.ok(above < 1, `the fixture's highest score ${max} leaves no threshold above it`);
+  await setThreshold(page, above);
+  assert.equal((await page.$$('#table tbody tr')).length, 0);
+  assert.equal(await page.textContent('#table-status'), `No packet reaches the threshold ${above.toFixed(3)}; the highest probability in the file is ${max.toFixed(4)} (packet ${reference.numbers[scores.indexOf(max)]}). Lower the threshold, or show all packets, to see the most suspicious ones.`);
+  // Below, the packets the CLI flags are the ones listed.
+  const t = 0.5;
+  const flagged = scores.filter((p) => p >= t).length;
+  assert.ok(flagged > 0, `the fixture flags nothing at ${t}; the listing check needs some`);
+  await setThreshold(page, t);
+  assert.equal((await page.$$('#table tbody tr')).length, Math.min(flagged, 50));
+  assert.match(await page.textContent('#table-status'), new RegExp(`^${flagged} flagged packets`));
+  await page.click('#threshold-reset');
   await showTool(page, 'metrics');
   const s = await canvasStats(page, 'chart');
   assert.ok(s.ink > 500, 'the metrics tool draws nothing for an unlabelled file');
