@@ -5,8 +5,8 @@
 pub enum ExplainError {
     /// A tree's node has a cover TreeSHAP cannot use (it divides by covers).
     #[error(
-        "component {component}, tree {tree}, node {node}: cover {cover} is not a positive finite number; \
-         TreeSHAP needs sample counts or hessian sums > 0 (re-export the model with node counts)"
+        "component {component}, tree {tree}, node {node}: cover {cover} is not a finite number ≥ 0; \
+         TreeSHAP needs sample counts or hessian sums (re-export the model with node counts)"
     )]
     Cover {
         /// Component index in the ensemble.

@@ -2,7 +2,8 @@
 //!
 //! Input: a validated [`crate::model::Ensemble`] and feature rows in its order. Output: `n_features + 1`
 //! contributions per row (bias last) that sum to the explained output. Rejects: rows of the wrong width,
-//! row ranges past the matrix, trees with non-positive or non-finite covers, an empty background sample.
+//! row ranges past the matrix, trees with negative or non-finite covers (zero covers are explained, see
+//! `prepared`), an empty background sample.
 //!
 //! # Methods
 //! - Per component, [`ComponentExplainer`] computes exact *path-dependent* TreeSHAP (Lundberg et al. 2018):

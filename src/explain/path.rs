@@ -80,8 +80,16 @@ impl Walk<'_, '_> {
             unwind(path, depth, k);
             depth -= 1;
         }
-        self.recurse(hot, base, depth + 1, hot_zero * in_zero, in_one, split as i64);
-        self.recurse(cold, base, depth + 1, cold_zero * in_zero, 0.0, split as i64);
+        // An edge whose fractions are both 0 (a zero-cover subtree the row does not follow, or follows
+        // after leaving it on this feature) weighs every leaf below by 0 in every coalition: the leaves
+        // add nothing, and walking them would divide 0 by 0 in the unwinding.
+        let (hot_zero, cold_zero) = (hot_zero * in_zero, cold_zero * in_zero);
+        if hot_zero != 0.0 || in_one != 0.0 {
+            self.recurse(hot, base, depth + 1, hot_zero, in_one, split as i64);
+        }
+        if cold_zero != 0.0 {
+            self.recurse(cold, base, depth + 1, cold_zero, 0.0, split as i64);
+        }
     }
 }
 

@@ -1,6 +1,10 @@
 //! Per-tree data TreeSHAP precomputes once: cover ratios of the children, depth and the largest number
-//! of distinct features on a root-to-leaf path. Rejects trees whose covers are not positive (TreeSHAP
-//! divides by them); the structure was validated when the component was built.
+//! of distinct features on a root-to-leaf path. Covers may be zero (a node no training row reached,
+//! which LightGBM and other tools can write): a zero-cover child of a covered node gets ratio 0, and
+//! the children of a zero-cover node get ½ each — with no data there, both sides are equally likely, so
+//! every node's ratios still sum to 1 and the expectation stays an average. (shap and LightGBM divide
+//! 0 by 0 there and return NaN.) Rejects negative or non-finite covers; the structure was validated when
+//! the component was built.
 
 use crate::model::Tree;
 
@@ -20,6 +24,9 @@ pub(crate) struct PreparedTree<'a> {
     pub max_unique: usize,
     /// Cover-weighted mean leaf value (the path-dependent expectation of the tree), unscaled.
     pub expected_value: f64,
+    /// Whether some edge into an internal node has ratio 0 (a zero-cover subtree under a covered node):
+    /// Linear TreeSHAP divides by the merged ratio there, so such a tree takes the path algorithm.
+    pub zero_ratio_inside: bool,
 }
 
 impl<'a> PreparedTree<'a> {
@@ -27,11 +34,11 @@ impl<'a> PreparedTree<'a> {
     /// [`crate::model::Component::new`]) and precomputes its ratios.
     pub fn new(tree: &'a Tree, n_features: usize, c: usize, t: usize) -> Result<Self, ExplainError> {
         let bad_cover = |node: i64, cover: f64| ExplainError::Cover { component: c, tree: t, node, cover };
-        let positive = |cover: f64| cover.is_finite() && cover > 0.0;
-        if let Some(leaf) = tree.leaf_cover.iter().position(|&cv| !positive(cv)) {
+        let usable = |cover: f64| cover.is_finite() && cover >= 0.0;
+        if let Some(leaf) = tree.leaf_cover.iter().position(|&cv| !usable(cv)) {
             return Err(bad_cover(!(leaf as i64), tree.leaf_cover[leaf]));
         }
-        if let Some(node) = tree.internal_cover.iter().position(|&cv| !positive(cv)) {
+        if let Some(node) = tree.internal_cover.iter().position(|&cv| !usable(cv)) {
             return Err(bad_cover(node as i64, tree.internal_cover[node]));
         }
         let cover = |child: i32| -> f64 {
@@ -43,11 +50,32 @@ impl<'a> PreparedTree<'a> {
         };
         let n = tree.n_internal();
         let ratio = |children: &[i32]| -> Vec<f64> {
-            (0..n).map(|node| cover(children[node]) / tree.internal_cover[node]).collect()
+            (0..n)
+                .map(|node| {
+                    let parent = tree.internal_cover[node];
+                    if parent > 0.0 {
+                        cover(children[node]) / parent
+                    } else {
+                        0.5
+                    }
+                })
+                .collect()
         };
         let (zero_left, zero_right) = (ratio(&tree.left_child), ratio(&tree.right_child));
-        let mut prepared =
-            PreparedTree { tree, zero_left, zero_right, depth: 0, max_unique: 0, expected_value: 0.0 };
+        let zero_ratio_inside = (0..n).any(|node| {
+            let zero_into_internal = |child: i32, r: f64| child >= 0 && r == 0.0;
+            zero_into_internal(tree.left_child[node], zero_left[node])
+                || zero_into_internal(tree.right_child[node], zero_right[node])
+        });
+        let mut prepared = PreparedTree {
+            tree,
+            zero_left,
+            zero_right,
+            depth: 0,
+            max_unique: 0,
+            expected_value: 0.0,
+            zero_ratio_inside,
+        };
         prepared.walk(n_features);
         Ok(prepared)
     }

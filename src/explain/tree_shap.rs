@@ -2,7 +2,7 @@
 //!
 //! Input: a [`Component`] and rows over the ensemble's features. Output: `n_features + 1` values per
 //! row, bias (the component's expected raw score) last, summing to the component's raw score. Rejects
-//! trees with covers ≤ 0 or inconsistent arrays ([`ExplainError`]).
+//! trees with negative or non-finite covers or inconsistent arrays ([`ExplainError`]).
 
 use crate::model::{Aggregation, Component};
 
@@ -78,7 +78,10 @@ impl<'a> ComponentExplainer<'a> {
             .iter()
             .map(|p| {
                 let q = linear::points_for(p.max_unique);
-                if algorithm == TreeShapAlgorithm::PathDependent || q > linear::MAX_POINTS {
+                if algorithm == TreeShapAlgorithm::PathDependent
+                    || q > linear::MAX_POINTS
+                    || p.zero_ratio_inside
+                {
                     return None;
                 }
                 let found = rules.iter().position(|r| r.nodes.len() == q);

@@ -210,8 +210,9 @@ impl Analyzer {
     }
 
     fn explainer(&self) -> Result<&EnsembleExplainer<'static>, JsValue> {
-        (self.loaded.as_ref().and_then(|l| l.explainer.as_ref()))
-            .ok_or_else(|| js_err("this model cannot be explained with TreeSHAP (its trees carry no covers)"))
+        (self.loaded.as_ref().and_then(|l| l.explainer.as_ref())).ok_or_else(|| {
+            js_err("this model cannot be explained with TreeSHAP (a tree has a negative or non-finite cover)")
+        })
     }
 
     fn finish(&mut self, scored: ScoredCapture, file_name: &str) -> Result<JsValue, JsValue> {
@@ -469,7 +470,7 @@ impl Analyzer {
     /// SHAP waterfall data of packet `row` (0-based row of the capture).
     pub fn explain(&mut self, row: u32) -> Result<JsValue, JsValue> {
         let explainer = (self.loaded.as_ref().and_then(|l| l.explainer.as_ref())).ok_or_else(|| {
-            js_err("this model cannot be explained with TreeSHAP (its trees carry no covers)")
+            js_err("this model cannot be explained with TreeSHAP (a tree has a negative or non-finite cover)")
         })?;
         let (scored, _) = self.scored.as_ref().ok_or_else(|| js_err("no capture has been analysed yet"))?;
         let i = row as usize;

@@ -134,7 +134,8 @@ pub fn component(
 }
 
 /// Lundberg's EXPVALUE: the path-dependent expectation of `tree` when only features in `subset`
-/// (a bitmask) are known, the others averaged over both children by cover.
+/// (a bitmask) are known, the others averaged over both children by cover (evenly under a node whose
+/// cover is 0, the convention of `explain::prepared`).
 pub fn expected_value(tree: &Tree, row: &[f64], subset: u32) -> f64 {
     fn visit(tree: &Tree, row: &[f64], subset: u32, node: i32) -> f64 {
         if node < 0 {
@@ -148,6 +149,9 @@ pub fn expected_value(tree: &Tree, row: &[f64], subset: u32) -> f64 {
         let (l, r) = (tree.left_child[n], tree.right_child[n]);
         let cover_of =
             |c: i32| if c < 0 { tree.leaf_cover[!c as usize] } else { tree.internal_cover[c as usize] };
+        if tree.internal_cover[n] == 0.0 {
+            return 0.5 * visit(tree, row, subset, l) + 0.5 * visit(tree, row, subset, r);
+        }
         (cover_of(l) * visit(tree, row, subset, l) + cover_of(r) * visit(tree, row, subset, r))
             / tree.internal_cover[n]
     }

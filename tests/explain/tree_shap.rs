@@ -123,16 +123,111 @@ fn f32_components_compare_the_cast_value() {
     }
 }
 
+/// Sets the covers of `node`'s subtree to 0 (no training row reached it) and returns the subtree's
+/// old cover, so the caller can take it off the ancestors.
+fn empty_subtree(tree: &mut Tree, node: i32) -> f64 {
+    if node < 0 {
+        return std::mem::replace(&mut tree.leaf_cover[!node as usize], 0.0);
+    }
+    let n = node as usize;
+    let (l, r) = (tree.left_child[n], tree.right_child[n]);
+    empty_subtree(tree, l);
+    empty_subtree(tree, r);
+    std::mem::replace(&mut tree.internal_cover[n], 0.0)
+}
+
+/// The ancestors of `target` (internal nodes from the root), if it is in the subtree of `node`.
+fn ancestors(tree: &Tree, node: i32, target: i32, path: &mut Vec<usize>) -> bool {
+    if node == target {
+        return true;
+    }
+    if node < 0 {
+        return false;
+    }
+    path.push(node as usize);
+    let n = node as usize;
+    if ancestors(tree, tree.left_child[n], target, path) || ancestors(tree, tree.right_child[n], target, path)
+    {
+        return true;
+    }
+    path.pop();
+    false
+}
+
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-fn non_positive_cover_is_rejected_with_its_position() {
-    let mut rng = SplitMix64::new(3);
-    let mut trees = random_trees(&mut rng, 2, 3, 3);
-    trees[1].leaf_cover[1] = 0.0; // valid for the model (LightGBM can write it), unusable for TreeSHAP
-    let component = build(trees, Aggregation::Sum, Output::Identity, false);
-    let error = ComponentExplainer::new(&component, 4, 3, TreeShapAlgorithm::Linear).unwrap_err();
-    assert!(matches!(error, ExplainError::Cover { component: 4, tree: 1, node: -2, .. }), "{error:?}");
-    assert!(error.to_string().contains("tree 1, node -2"), "{error}");
+fn zero_cover_subtrees_are_explained_exactly() {
+    // Nodes no training row reached (cover 0, which model validation accepts): a zero-cover child of a
+    // covered node weighs 0 in every expectation; under a zero-cover node both children weigh ½. Both
+    // algorithms (Linear falls back to the path algorithm where it would divide by a zero ratio) must
+    // equal brute-force Shapley values of that game, and add up to the raw score.
+    let mut rng = SplitMix64::new(13);
+    let mut emptied_internal = 0;
+    for case in 0..200 {
+        let n_features = 1 + rng.below(6) as usize;
+        let depth = 2 + rng.below(6) as usize;
+        let n_trees = 1 + rng.below(3) as usize;
+        let mut trees = random_trees(&mut rng, n_trees, n_features, depth);
+        for tree in &mut trees {
+            if tree.n_internal() < 2 {
+                continue;
+            }
+            // A random non-root node (internal or leaf) loses its rows; its ancestors lose them too,
+            // and with `case % 3 == 0` the root keeps a stale cover (inconsistent, still explainable).
+            let n_nodes = tree.n_internal() + tree.leaf_value.len() - 1;
+            let pick = 1 + rng.below(n_nodes as u64) as usize;
+            let node =
+                if pick < tree.n_internal() { pick as i32 } else { !((pick - tree.n_internal()) as i32) };
+            emptied_internal += usize::from(node >= 0);
+            let mut path = Vec::new();
+            assert!(ancestors(tree, 0, node, &mut path), "case {case}: node {node} is not in the tree");
+            let lost = empty_subtree(tree, node);
+            for &a in path.iter().skip(usize::from(case % 3 == 0)) {
+                tree.internal_cover[a] -= lost;
+            }
+        }
+        let aggregation = if case % 2 == 1 { Aggregation::Mean } else { Aggregation::Sum };
+        let component = build(trees, aggregation, Output::Identity, false);
+        for _ in 0..3 {
+            let row = random_row(&mut rng, n_features);
+            let reference = brute_force(&component, n_features, &row);
+            assert!(reference.iter().all(|v| v.is_finite()), "case {case}: reference {reference:?}");
+            for algorithm in ALGORITHMS {
+                let ours = explain(&component, n_features, algorithm, &row);
+                assert_close(&ours, &reference, 1e-12, &format!("case {case} {algorithm:?} row {row:?}"));
+            }
+        }
+    }
+    assert!(emptied_internal > 50, "only {emptied_internal} internal subtrees were emptied");
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_tree_with_every_cover_zero_averages_its_leaves_evenly() {
+    // No cover at all (a model written without counts as zeros): the expectation is the plain average
+    // of the leaves along each split, and the values still add up to the raw score.
+    let tree = Tree {
+        split_feature: vec![0, 1],
+        threshold: vec![0.5, 0.5],
+        decision_type: vec![0, 0],
+        left_child: vec![1, -1],
+        right_child: vec![-3, -2],
+        internal_cover: vec![0.0, 0.0],
+        leaf_value: vec![1.0, 3.0, 8.0],
+        leaf_cover: vec![0.0, 0.0, 0.0],
+        ..Tree::default()
+    };
+    let component = build(vec![tree], Aggregation::Sum, Output::Identity, false);
+    for algorithm in ALGORITHMS {
+        let explainer = ComponentExplainer::new(&component, 0, 2, algorithm).unwrap();
+        // E = ½·(½·1 + ½·3) + ½·8 = 5.
+        assert_eq!(explainer.expected_value(), 5.0);
+        let out = explain(&component, 2, algorithm, &[0.0, 1.0]);
+        // f(x) = 3: φ0 + φ1 = 3 − 5, and brute force gives the split between them.
+        let reference = brute_force(&component, 2, &[0.0, 1.0]);
+        assert_close(&out, &reference, 1e-12, &format!("{algorithm:?}"));
+        assert!((out.iter().sum::<f64>() - 3.0).abs() < 1e-12);
+    }
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
