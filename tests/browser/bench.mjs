@@ -104,6 +104,9 @@ await page.addInitScript(() => {
 await page.goto(BASE_URL + (process.env.QUERY || ''));
 await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60000 });
 const model = await page.textContent('#model-name');
+// The model's load and validation in the page (worker: read, parse, validate, prepare the explainer).
+const modelLoad = await page.evaluate(() => ['model-parse', 'model-load', 'model-load-both'].map((k) => performance.getEntriesByName(`anomalyze:${k}`).at(-1)?.duration ?? NaN));
+console.log(`model load + validate in the page: ${modelLoad[0].toFixed(0)} ms in the main worker's wasm (parse, validate, explainer); ${modelLoad[1].toFixed(0)} ms from asking the worker (its wasm start included) to ready, ${modelLoad[2].toFixed(0)} ms until the helper worker has it too`);
 const mb = (bytes) => (bytes / 1e6).toFixed(0);
 const parts = (m) => `tab process ${mb(m.rss)} MB (anonymous ${mb(m.anon)} MB, file-backed ${mb(m.file)} MB); all ${m.processes} renderer processes ${mb(m.all)} MB`;
 const idle = rendererMemory();
@@ -179,7 +182,7 @@ await close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const size = (statSync(file).size / 1e6).toFixed(1);
 const m = (k) => median(results.map((r) => r[k]));
-console.log(`page benchmark: ${basename(file)} (${size} MB file), model ${model}, median of ${runs}: drop → summary ${(m('summary') / 1000).toFixed(2)} s, drop → every chart but SHAP ${(m('done') / 1000).toFixed(2)} s, SHAP summary (${shapSample}) ${(m('shap') / 1000).toFixed(2)} s (${m('cpuShap').toFixed(1)} CPU s), CPU to every chart ${m('cpuAnalysis').toFixed(1)} s, click → waterfall ${m('click').toFixed(0)} ms, main thread longest task ${m('longestTask').toFixed(0)} ms / frame gap ${m('frameGap').toFixed(0)} ms; peak memory of the tab (its renderer process, page + workers) ${mb(peak.rss)} MB`);
+console.log(`page benchmark: ${basename(file)} (${size} MB file), model ${model} (loaded and validated in ${modelLoad[0].toFixed(0)} ms), median of ${runs}: drop → summary ${(m('summary') / 1000).toFixed(2)} s, drop → every chart but SHAP ${(m('done') / 1000).toFixed(2)} s, SHAP summary (${shapSample}) ${(m('shap') / 1000).toFixed(2)} s (${m('cpuShap').toFixed(1)} CPU s), CPU to every chart ${m('cpuAnalysis').toFixed(1)} s, click → waterfall ${m('click').toFixed(0)} ms, main thread longest task ${m('longestTask').toFixed(0)} ms / frame gap ${m('frameGap').toFixed(0)} ms; peak memory of the tab (its renderer process, page + workers) ${mb(peak.rss)} MB`);
 if (log.errors.length > 0 || log.outside.length > 0) {
   console.error(`console errors: ${log.errors.join('; ')}; requests outside the origin: ${log.outside.join('; ')}`);
   process.exit(1);
