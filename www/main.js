@@ -456,13 +456,18 @@ async function explainTop() {
 
 /** Explains one packet; `since` is when the user asked (the input event's time), so the measure
  * `anomalyze:explain` runs from the click to the frame that shows the waterfall. */
+let explainSeq = 0;
 async function explainRow(row, since = performance.now(), lead = '') {
   const started = since;
+  // Only the latest request is shown (a click during the first, automatic one wins over it).
+  explainSeq += 1;
+  const seq = explainSeq;
   let e;
   try {
     e = await ask('explain', { row: Number(row) });
   } catch (err) {
-    // Said where the explanation would be (a LightGBM file without covers cannot be explained).
+    if (seq !== explainSeq) return;
+    // Said where the explanation would be (e.g. a model whose trees the explainer refuses).
     $('explain-title').textContent = 'This packet cannot be explained';
     $('explain-meta').textContent = err.message;
     $('explain-table').querySelector('tbody').replaceChildren();
@@ -471,6 +476,7 @@ async function explainRow(row, since = performance.now(), lead = '') {
     performance.mark('anomalyze:explained');
     return;
   }
+  if (seq !== explainSeq) return;
   const answered = performance.now();
   const order = e.contributions.map((v, i) => i).sort((a, b) => Math.abs(e.contributions[b]) - Math.abs(e.contributions[a]));
   const top = order.slice(0, 15);
