@@ -12,7 +12,7 @@ const PAGE_ROWS = 50;
 
 const state = {
   model: null, modelFile: null, threshold: 0.5, capture: null, inspect: null, evaluation: null,
-  fileName: '', tool: 'metrics', table: { offset: 0, total: 0 }, from: null, to: null,
+  fileName: '', tool: 'metrics', table: { offset: 0, total: 0 }, from: null, to: null, top: null,
 };
 
 // ---- worker RPC ---------------------------------------------------------------------------------
@@ -211,6 +211,7 @@ async function analyse(file) {
       const t2 = performance.now();
       performance.mark('anomalyze:scored', { detail: { total: t2 - t0, scoring: t2 - t1, workers: helper && state.helperReady ? 2 : 1 } });
       state.capture = result;
+      state.top = null;
       state.inspect = null;
       state.from = null; state.to = null;
       $('time-from').value = ''; $('time-to').value = '';
@@ -441,10 +442,16 @@ async function showTable() {
   $('page-next').disabled = last >= page.total;
 }
 
-/** The packet with the highest probability (null when the capture is empty). */
+/** The packet with the highest probability in the time range (null when there is none). Kept per
+ * capture and range: the explanation panel and the empty-table message both ask for it when results
+ * arrive, and each query would also evict the worker's cached table selection. */
 async function topPacket() {
-  const page = await ask('rows', { query: { ...query(), kind: 'all', order: 'probability_desc' }, offset: 0, limit: 1 });
-  return page.rows[0] ?? null;
+  const key = `${state.from}|${state.to}`;
+  if (state.top?.key !== key) {
+    const page = await ask('rows', { query: { ...query(), kind: 'all', order: 'probability_desc' }, offset: 0, limit: 1 });
+    state.top = { key, row: page.rows[0] ?? null };
+  }
+  return state.top.row;
 }
 
 /** When results arrive, the explanation panel already shows the highest-scoring packet, the one an
