@@ -10,6 +10,7 @@
 //! [`Component`] named `gbdt`. Rejects: a validation set whose columns differ from the training data's.
 
 use super::grow::{grow, GrowConfig, Order};
+use super::histogram::BinStat;
 use super::parallel::Parallelism;
 use super::sampling::{bernoulli_rows, choose_features};
 use super::split::{Constraints, Criterion};
@@ -46,7 +47,7 @@ pub fn train_gbdt(
     let init = if p.boost_from_average { init_score(data) } else { 0.0 };
     let mut scores = vec![init; n];
     let mut valid_scores = validation.map(|v| vec![0.0; v.labels.len()]);
-    let (mut g, mut h) = (vec![0.0; n], vec![0.0; n]);
+    let mut stats = vec![BinStat::default(); n];
     let mut rng = SplitMix64::new(p.seed);
     let mut bag: Vec<u32> = (0..n as u32).collect();
     let config = grow_config(params, parallelism);
@@ -55,7 +56,8 @@ pub fn train_gbdt(
     for iteration in 0..p.num_iterations {
         for row in 0..n {
             let lw = if labels[row] { pos_weight } else { neg_weight } * data.weight(row);
-            (g[row], h[row]) = gradient(labels[row], scores[row], lw);
+            let (g, h) = gradient(labels[row], scores[row], lw);
+            stats[row] = BinStat { g, h, n: 1 };
         }
         let bagging = p.bagging_freq > 0 && p.bagging_fraction < 1.0;
         if bagging && iteration % p.bagging_freq == 0 {
@@ -63,7 +65,7 @@ pub fn train_gbdt(
         }
         let in_use = choose_features(data.n_features(), p.feature_fraction, &mut rng);
         let mut rows = bag.clone();
-        let grown = grow(data, &mut rows, &g, &h, &in_use, &config, &mut rng);
+        let grown = grow(data, &mut rows, &stats, &in_use, &config, &mut rng);
         let mut tree = grown.tree;
         if tree.n_internal() == 0 && iteration > 0 {
             break; // like LightGBM: no leaf meets the split requirements any more
@@ -120,6 +122,7 @@ fn grow_config(params: &ValidGbdtParams, parallelism: Parallelism) -> GrowConfig
         features_per_node: None,
         shrinkage: p.learning_rate,
         parallelism,
+        class_weight: [1.0, 1.0],
     }
 }
 

@@ -2,10 +2,10 @@
 //! forest, which keeps only the pending path's histograms), numbering nodes and leaves as LightGBM does
 //! (the left child keeps the leaf's index, the right child gets the next one).
 //!
-//! Input: the dataset, the rows in use (partitioned in place), per-row `g`/`h`, a [`GrowConfig`].
+//! Input: the dataset, the rows in use (partitioned in place), one [`Stat`] per row, a [`GrowConfig`].
 //! Output: a [`Grown`] tree: a [`Tree`] with sample-count covers and the leaves' row ranges.
 
-use super::histogram::{self, BinStat, Histogram};
+use super::histogram::{self, Histogram, Stat};
 use super::parallel::Parallelism;
 use super::split::{best_split, Constraints, Criterion, Split};
 use super::Dataset;
@@ -45,6 +45,9 @@ pub(crate) struct GrowConfig {
     pub shrinkage: f64,
     /// Thread use for histograms.
     pub parallelism: Parallelism,
+    /// Class weights (negative, positive) for forest [`ClassCounts`](histogram::ClassCounts); `[1, 1]`
+    /// and unused for boosting.
+    pub class_weight: [f64; 2],
 }
 
 /// A grown tree and where its rows ended up.
@@ -56,34 +59,31 @@ pub(crate) struct Grown {
     pub leaf_ranges: Vec<(usize, usize)>,
 }
 
-struct Leaf {
+struct Leaf<S> {
     begin: usize,
     end: usize,
     depth: usize,
-    total: BinStat,
-    hist: Option<Histogram>,
-    best: Option<Split>,
+    total: S,
+    hist: Option<Histogram<S>>,
+    best: Option<Split<S>>,
     parent: Option<(usize, bool)>,
 }
 
 /// Grows a tree over `rows` (partitioned in place by leaf) using features with `in_use[f]`.
-pub(crate) fn grow(
+pub(crate) fn grow<S: Stat>(
     data: &Dataset,
     rows: &mut [u32],
-    g: &[f64],
-    h: &[f64],
+    stats: &[S],
     in_use: &[bool],
     config: &GrowConfig,
     rng: &mut SplitMix64,
 ) -> Grown {
     let mut tree = Tree::default();
-    let total = rows
-        .iter()
-        .fold(BinStat::default(), |s, &r| s.plus(BinStat { g: g[r as usize], h: h[r as usize], n: 1 }));
+    let total = rows.iter().fold(S::default(), |s, &r| s.plus(stats[r as usize]));
     let mut leaves =
         vec![Leaf { begin: 0, end: rows.len(), depth: 0, total, hist: None, best: None, parent: None }];
     if splittable(&leaves[0], config) {
-        let hist = histogram::build(data, in_use, rows, g, h, config.parallelism);
+        let hist = histogram::build(data, in_use, rows, stats, config.parallelism);
         prepare(data, &mut leaves[0], hist, in_use, config, rng);
     }
     let mut stack = vec![0usize];
@@ -122,7 +122,7 @@ pub(crate) fn grow(
         };
         leaves[l] = left;
         leaves.push(right_leaf);
-        children_histograms(data, rows, g, h, in_use, config, rng, &mut leaves, l, right, parent_hist);
+        children_histograms(data, rows, stats, in_use, config, rng, &mut leaves, l, right, parent_hist);
         if config.order == Order::DepthFirst {
             stack.extend([right, l]);
         }
@@ -130,30 +130,31 @@ pub(crate) fn grow(
     finish(tree, &leaves, config)
 }
 
-fn splittable(leaf: &Leaf, config: &GrowConfig) -> bool {
+fn splittable<S: Stat>(leaf: &Leaf<S>, config: &GrowConfig) -> bool {
     let rows = leaf.end - leaf.begin;
     rows as u64 >= u64::from(config.min_rows_to_split.max(2 * config.limits.min_rows))
         && config.max_depth.is_none_or(|d| leaf.depth < d)
 }
 
 /// Stores the leaf's histogram and best split (the histogram only if there is a split to make).
-fn prepare(
+fn prepare<S: Stat>(
     data: &Dataset,
-    leaf: &mut Leaf,
-    hist: Histogram,
+    leaf: &mut Leaf<S>,
+    hist: Histogram<S>,
     in_use: &[bool],
     config: &GrowConfig,
     rng: &mut SplitMix64,
 ) {
     let candidates = candidates(data, &hist, in_use, config.features_per_node, rng);
-    leaf.best = best_split(data, &hist, leaf.total, &candidates, config.criterion, config.limits);
+    let (criterion, limits) = (config.criterion, config.limits);
+    leaf.best = best_split(data, &hist, leaf.total, &candidates, criterion, limits, config.class_weight);
     leaf.hist = leaf.best.map(|_| hist);
 }
 
 /// Features searched at a node: all in use, or `k` drawn among those that vary in the node.
-fn candidates(
+fn candidates<S: Stat>(
     data: &Dataset,
-    hist: &Histogram,
+    hist: &Histogram<S>,
     in_use: &[bool],
     k: Option<usize>,
     rng: &mut SplitMix64,
@@ -161,7 +162,7 @@ fn candidates(
     let in_use = (0..data.n_features()).filter(|&f| in_use[f]);
     let Some(k) = k else { return in_use.collect() };
     let mut varying: Vec<usize> =
-        in_use.filter(|&f| hist[f].iter().filter(|b| b.n > 0).count() > 1).collect();
+        in_use.filter(|&f| hist[f].iter().filter(|b| b.rows() > 0).nth(1).is_some()).collect();
     if varying.len() > k {
         for i in 0..k {
             let j = i + rng.below((varying.len() - i) as u64) as usize;
@@ -173,7 +174,7 @@ fn candidates(
     varying
 }
 
-fn next_leaf(leaves: &[Leaf], stack: &mut Vec<usize>, order: Order) -> Option<usize> {
+fn next_leaf<S: Stat>(leaves: &[Leaf<S>], stack: &mut Vec<usize>, order: Order) -> Option<usize> {
     match order {
         Order::DepthFirst => stack.pop(),
         Order::BestFirst => {
@@ -191,31 +192,41 @@ fn next_leaf(leaves: &[Leaf], stack: &mut Vec<usize>, order: Order) -> Option<us
 }
 
 /// Stable partition of the leaf's rows: left rows first; returns the boundary.
-fn partition(data: &Dataset, rows: &mut [u32], leaf: &Leaf, split: &Split, scratch: &mut Vec<u32>) -> usize {
+fn partition<S: Stat>(
+    data: &Dataset,
+    rows: &mut [u32],
+    leaf: &Leaf<S>,
+    split: &Split<S>,
+    scratch: &mut Vec<u32>,
+) -> usize {
     let column = data.column_bins(split.feature);
     let nan_bin = data.mapper(split.feature).nan_bin();
-    let goes_left = |bin: usize| if Some(bin) == nan_bin { split.nan_left } else { bin <= split.bin };
-    scratch.clear();
+    let (nan_bin, nan_left, last_left) = (nan_bin.unwrap_or(usize::MAX), split.nan_left, split.bin);
     let slice = &mut rows[leaf.begin..leaf.end];
-    let mut write = 0;
+    scratch.clear();
+    scratch.resize(slice.len(), 0);
+    // Branch-free: every row is written to both sides and only the side it belongs to advances (a
+    // split's direction is unpredictable row by row). `write ≤ i`, so row `i` is read before any write
+    // reaches it.
+    let (mut write, mut right) = (0, 0);
     for i in 0..slice.len() {
         let row = slice[i];
-        if goes_left(column[row as usize] as usize) {
-            slice[write] = row;
-            write += 1;
-        } else {
-            scratch.push(row);
-        }
+        let bin = usize::from(column[row as usize]);
+        let left = if bin == nan_bin { nan_left } else { bin <= last_left };
+        slice[write] = row;
+        scratch[right] = row;
+        write += usize::from(left);
+        right += usize::from(!left);
     }
-    slice[write..].copy_from_slice(scratch);
+    slice[write..].copy_from_slice(&scratch[..right]);
     leaf.begin + write
 }
 
-fn add_node(
+fn add_node<S: Stat>(
     tree: &mut Tree,
     data: &Dataset,
-    leaf: &Leaf,
-    split: &Split,
+    leaf: &Leaf<S>,
+    split: &Split<S>,
     left: usize,
     right: usize,
     config: &GrowConfig,
@@ -230,38 +241,39 @@ fn add_node(
     tree.decision_type.push(decision);
     tree.left_child.push(!(left as i32));
     tree.right_child.push(!(right as i32));
-    tree.internal_cover.push(f64::from(leaf.total.n));
-    tree.internal_value.push(config.criterion.output(leaf.total) * config.shrinkage);
+    tree.internal_cover.push(f64::from(leaf.total.rows()));
+    tree.internal_value
+        .push(config.criterion.output(leaf.total.sums(config.class_weight)) * config.shrinkage);
 }
 
 /// Histograms and best splits of the two new children: the smaller child is built from its rows and
 /// the larger one is the parent minus the smaller (only children that may be split need one).
 #[allow(clippy::too_many_arguments)]
-fn children_histograms(
+fn children_histograms<S: Stat>(
     data: &Dataset,
     rows: &[u32],
-    g: &[f64],
-    h: &[f64],
+    stats: &[S],
     in_use: &[bool],
     config: &GrowConfig,
     rng: &mut SplitMix64,
-    leaves: &mut [Leaf],
+    leaves: &mut [Leaf<S>],
     left: usize,
     right: usize,
-    parent_hist: Option<Histogram>,
+    parent_hist: Option<Histogram<S>>,
 ) {
     let need = [splittable(&leaves[left], config), splittable(&leaves[right], config)];
-    let size = |l: &Leaf| l.end - l.begin;
+    let size = |l: &Leaf<S>| l.end - l.begin;
     let (small, large) =
         if size(&leaves[left]) <= size(&leaves[right]) { (left, right) } else { (right, left) };
     let (need_small, need_large) = if small == left { (need[0], need[1]) } else { (need[1], need[0]) };
-    let build = |l: &Leaf| histogram::build(data, in_use, &rows[l.begin..l.end], g, h, config.parallelism);
+    let build =
+        |l: &Leaf<S>| histogram::build(data, in_use, &rows[l.begin..l.end], stats, config.parallelism);
     let mut small_hist = None;
     if need_small || need_large {
         small_hist = Some(build(&leaves[small]));
     }
     if need_large {
-        let large_hist = match (&parent_hist, &small_hist) {
+        let large_hist = match (parent_hist, &small_hist) {
             (Some(p), Some(s)) => histogram::subtract(p, s),
             _ => build(&leaves[large]),
         };
@@ -272,9 +284,10 @@ fn children_histograms(
     }
 }
 
-fn finish(mut tree: Tree, leaves: &[Leaf], config: &GrowConfig) -> Grown {
-    tree.leaf_value = leaves.iter().map(|l| config.criterion.output(l.total) * config.shrinkage).collect();
-    tree.leaf_cover = leaves.iter().map(|l| f64::from(l.total.n)).collect();
+fn finish<S: Stat>(mut tree: Tree, leaves: &[Leaf<S>], config: &GrowConfig) -> Grown {
+    let output = |l: &Leaf<S>| config.criterion.output(l.total.sums(config.class_weight)) * config.shrinkage;
+    tree.leaf_value = leaves.iter().map(output).collect();
+    tree.leaf_cover = leaves.iter().map(|l| f64::from(l.total.rows())).collect();
     if tree.split_feature.is_empty() {
         tree.internal_value.clear();
     }

@@ -4,7 +4,7 @@
 //! Input: histograms, the leaf's totals, a [`Criterion`] and constraints. Output: the best [`Split`]
 //! (ties go to the lower feature, then the lower bin, then NaN right), or none.
 
-use super::histogram::{BinStat, Histogram};
+use super::histogram::{BinStat, Histogram, Stat};
 use super::Dataset;
 
 /// How a split is scored.
@@ -100,7 +100,7 @@ pub(crate) struct Constraints {
 
 /// A chosen split.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Split {
+pub(crate) struct Split<S> {
     /// Feature index.
     pub feature: usize,
     /// Value bins `0..=bin` go left.
@@ -110,43 +110,44 @@ pub(crate) struct Split {
     /// Gain (see [`Criterion`]).
     pub gain: f64,
     /// Sums of the left child.
-    pub left: BinStat,
+    pub left: S,
 }
 
 /// The best split over `candidates` (feature indices with histograms), or `None` if no split meets
-/// the constraints.
-pub(crate) fn best_split(
+/// the constraints. `class_weight` turns [`ClassCounts`](super::histogram::ClassCounts) into sums.
+pub(crate) fn best_split<S: Stat>(
     data: &Dataset,
-    hist: &Histogram,
-    total: BinStat,
+    hist: &Histogram<S>,
+    total: S,
     candidates: &[usize],
     criterion: Criterion,
     limits: Constraints,
-) -> Option<Split> {
-    let parent = criterion.score(total);
-    let mut best: Option<Split> = None;
+    class_weight: [f64; 2],
+) -> Option<Split<S>> {
+    let parent = criterion.score(total.sums(class_weight));
+    let mut best: Option<Split<S>> = None;
     for &f in candidates {
         let mapper = data.mapper(f);
         let bins = &hist[f];
-        let nan = mapper.nan_bin().map_or(BinStat::default(), |b| bins[b]);
-        let nan_options: &[bool] = if nan.n > 0 { &[false, true] } else { &[false] };
-        let mut acc = BinStat::default();
+        let nan = mapper.nan_bin().map_or(S::default(), |b| bins[b]);
+        let nan_options: &[bool] = if nan.rows() > 0 { &[false, true] } else { &[false] };
+        let mut acc = S::default();
         for (bin, &stat) in bins.iter().enumerate().take(mapper.n_value_bins() - 1) {
             acc = acc.plus(stat);
-            if stat.n == 0 {
+            if stat.rows() == 0 {
                 continue; // same partition as the previous boundary
             }
             for &nan_left in nan_options {
                 let left = if nan_left { acc.plus(nan) } else { acc };
                 let right = total.minus(left);
-                if left.n < limits.min_rows
-                    || right.n < limits.min_rows
-                    || left.h < limits.min_hessian
-                    || right.h < limits.min_hessian
-                {
+                if left.rows() < limits.min_rows || right.rows() < limits.min_rows {
                     continue;
                 }
-                let gain = criterion.score(left) + criterion.score(right) - parent;
+                let (l, r) = (left.sums(class_weight), right.sums(class_weight));
+                if l.h < limits.min_hessian || r.h < limits.min_hessian {
+                    continue;
+                }
+                let gain = criterion.score(l) + criterion.score(r) - parent;
                 if gain > limits.min_gain && best.is_none_or(|b| gain > b.gain) {
                     best = Some(Split { feature: f, bin, nan_left, gain, left });
                 }

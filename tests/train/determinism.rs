@@ -33,3 +33,25 @@ fn same_seed_same_bytes_with_and_without_threads() {
     assert_eq!(f, forest(&par, Parallelism::Threads, 3));
     assert_ne!(f, forest(&par, Parallelism::Threads, 4));
 }
+
+/// Without sample weights the forest sums integer draw counts per class (packed in one word); with
+/// them it sums floating-point weights. Unit weights and power-of-two class weights are exact in both,
+/// so both paths must grow the very same trees.
+#[test]
+fn forest_counts_and_forest_weights_grow_the_same_trees() {
+    let (train, _) = dataset("interactions");
+    let names = train.features.names().to_vec();
+    let ones = vec![1.0; train.labels.len()];
+    let counted = Dataset::new(&train.features, &train.labels, None, 255, Parallelism::Sequential).unwrap();
+    let weighted =
+        Dataset::new(&train.features, &train.labels, Some(&ones), 255, Parallelism::Sequential).unwrap();
+    for class_weight in [[1.0, 1.0], [1.0, 4.0], [0.5, 2.0]] {
+        let params = ForestParams { n_estimators: 5, class_weight, ..forest_params() }.check().unwrap();
+        let fit = |data: &Dataset| {
+            text(train_forest(data, &params, Parallelism::Sequential, &mut |_| {}).unwrap(), &names)
+        };
+        let (a, b) = (fit(&counted), fit(&weighted));
+        assert!(a.len() > 1000, "the forest is not trivial: {} bytes", a.len());
+        assert_eq!(a, b, "class weights {class_weight:?}: counted and weighted forests differ");
+    }
+}
