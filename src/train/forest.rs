@@ -7,7 +7,7 @@
 //! `forest`. Trees are independent: each has its own seed drawn from `seed` in tree order.
 
 use super::grow::{grow, GrowConfig, Order};
-use super::histogram::{BinStat, ClassCounts};
+use super::histogram::{BinStat, ClassCounts, Stat};
 use super::parallel::{map_range, Parallelism};
 use super::sampling::bootstrap_counts;
 use super::split::{Constraints, Criterion};
@@ -38,7 +38,7 @@ pub fn train_forest(
         features_per_node: Some(p.max_features.resolve(data.n_features())),
         shrinkage: 1.0,
         parallelism: Parallelism::Sequential,
-        class_weight: [1.0, 1.0],
+        class_weight: p.class_weight,
     };
     let mut trees: Vec<Tree> = Vec::with_capacity(p.n_estimators);
     for chunk in seeds.chunks(CHUNK_TREES) {
@@ -64,33 +64,32 @@ fn one_tree(data: &Dataset, params: &ValidForestParams, config: &GrowConfig, see
     let mut rng = SplitMix64::new(seed);
     let counts = if p.bootstrap { bootstrap_counts(n, &mut rng) } else { vec![1; n] };
     let in_use = vec![true; data.n_features()];
+    let labels = data.labels();
     // A tree draws n rows in all, so packed counts cannot overflow while n fits one field. Without
     // sample weights a row's weight is its draw count times its class weight, which the counts carry
-    // exactly; with sample weights, rows need floating-point sums.
+    // exactly (the class weights are applied when a bin is scored); with sample weights, rows need
+    // floating-point sums.
     if !data.has_weights() && n as u64 <= ClassCounts::MAX {
-        let mut rows: Vec<u32> = Vec::with_capacity(n);
-        let mut stats = vec![ClassCounts::default(); n];
-        for (row, &count) in counts.iter().enumerate() {
-            if count > 0 {
-                rows.push(row as u32);
-                stats[row] = ClassCounts::row(count, data.labels()[row]);
-            }
-        }
-        let config = GrowConfig { class_weight: p.class_weight, ..*config };
-        return grow(data, &mut rows, &stats, &in_use, &config, &mut rng).tree;
+        let (mut rows, stats) = drawn(&counts, |row, count| Some(ClassCounts::row(count, labels[row])));
+        return grow(data, &mut rows, &stats, &in_use, config, &mut rng).tree;
     }
-    let mut rows: Vec<u32> = Vec::with_capacity(n);
-    let mut stats = vec![BinStat::default(); n];
-    for (row, &count) in counts.iter().enumerate() {
-        if count == 0 {
-            continue;
-        }
-        let label = data.labels()[row];
-        let w = f64::from(count) * p.class_weight[usize::from(label)] * data.weight(row);
-        if w > 0.0 {
-            rows.push(row as u32);
-            stats[row] = BinStat { g: if label { w } else { 0.0 }, h: w, n: 1 };
-        }
-    }
+    let (mut rows, stats) = drawn(&counts, |row, count| {
+        let w = f64::from(count) * p.class_weight[usize::from(labels[row])] * data.weight(row);
+        (w > 0.0).then(|| BinStat { g: if labels[row] { w } else { 0.0 }, h: w, n: 1 })
+    });
     grow(data, &mut rows, &stats, &in_use, config, &mut rng).tree
+}
+
+/// The rows drawn at least once whose `stat` is `Some`, in row order, and each row's stat (default for
+/// the others).
+fn drawn<S: Stat>(counts: &[u32], stat: impl Fn(usize, u32) -> Option<S>) -> (Vec<u32>, Vec<S>) {
+    let mut rows: Vec<u32> = Vec::with_capacity(counts.len());
+    let mut stats = vec![S::default(); counts.len()];
+    for (row, &count) in counts.iter().enumerate() {
+        if let Some(s) = (count > 0).then(|| stat(row, count)).flatten() {
+            rows.push(row as u32);
+            stats[row] = s;
+        }
+    }
+    (rows, stats)
 }
