@@ -11,7 +11,7 @@
 
 use super::grow::{grow, GrowConfig, Order};
 use super::histogram::BinStat;
-use super::parallel::Parallelism;
+use super::parallel::{for_chunks_mut, Parallelism, PARALLEL_CHUNK};
 use super::sampling::{bernoulli_rows, choose_features};
 use super::split::{Constraints, Criterion};
 use super::{Dataset, Progress, TrainError, ValidGbdtParams};
@@ -54,11 +54,14 @@ pub fn train_gbdt(
     let mut trees: Vec<Tree> = Vec::with_capacity(p.num_iterations);
     let (mut best_loss, mut best_trees) = (f64::INFINITY, 0usize);
     for iteration in 0..p.num_iterations {
-        for row in 0..n {
-            let lw = if labels[row] { pos_weight } else { neg_weight } * data.weight(row);
-            let (g, h) = gradient(labels[row], scores[row], lw);
-            stats[row] = BinStat { g, h, n: 1 };
-        }
+        for_chunks_mut(parallelism, &mut stats, PARALLEL_CHUNK, |offset, chunk| {
+            for (i, stat) in chunk.iter_mut().enumerate() {
+                let row = offset + i;
+                let lw = if labels[row] { pos_weight } else { neg_weight } * data.weight(row);
+                let (g, h) = gradient(labels[row], scores[row], lw);
+                *stat = BinStat { g, h, n: 1 };
+            }
+        });
         let bagging = p.bagging_freq > 0 && p.bagging_fraction < 1.0;
         if bagging && iteration % p.bagging_freq == 0 {
             bag = bernoulli_rows(n, p.bagging_fraction, &mut rng);

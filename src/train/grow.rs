@@ -6,7 +6,7 @@
 //! Output: a [`Grown`] tree: a [`Tree`] with sample-count covers and the leaves' row ranges.
 
 use super::histogram::{self, Histogram, Stat};
-use super::parallel::Parallelism;
+use super::parallel::{map_chunks_mut, Parallelism, PARALLEL_CHUNK};
 use super::split::{best_split, Constraints, Criterion, Split};
 use super::Dataset;
 use crate::explain::SplitMix64;
@@ -93,7 +93,7 @@ pub(crate) fn grow<S: Stat>(
         let Some(split) = leaves[l].best.take() else { continue };
         let parent_hist = leaves[l].hist.take();
         let (node, right) = (tree.split_feature.len(), leaves.len());
-        let mid = partition(data, rows, &leaves[l], &split, &mut scratch);
+        let mid = partition(data, rows, &leaves[l], &split, &mut scratch, config.parallelism);
         add_node(&mut tree, data, &leaves[l], &split, l, right, config);
         if let Some((p, is_left)) = leaves[l].parent {
             let link = if is_left { &mut tree.left_child[p] } else { &mut tree.right_child[p] };
@@ -191,18 +191,59 @@ fn next_leaf<S: Stat>(leaves: &[Leaf<S>], stack: &mut Vec<usize>, order: Order) 
     }
 }
 
-/// Stable partition of the leaf's rows: left rows first; returns the boundary.
+/// Stable partition of the leaf's rows: left rows first; returns the boundary. Large leaves are cut
+/// into chunks partitioned in parallel, then each chunk's left rows and right rows are concatenated in
+/// chunk order, which is the same order as one pass gives.
 fn partition<S: Stat>(
     data: &Dataset,
     rows: &mut [u32],
     leaf: &Leaf<S>,
     split: &Split<S>,
     scratch: &mut Vec<u32>,
+    parallelism: Parallelism,
 ) -> usize {
     let column = data.column_bins(split.feature);
     let nan_bin = data.mapper(split.feature).nan_bin();
     let (nan_bin, nan_left, last_left) = (nan_bin.unwrap_or(usize::MAX), split.nan_left, split.bin);
-    let slice = &mut rows[leaf.begin..leaf.end];
+    let goes_left = |row: u32| {
+        let bin = usize::from(column[row as usize]);
+        if bin == nan_bin {
+            nan_left
+        } else {
+            bin <= last_left
+        }
+    };
+    leaf.begin + partition_rows(&mut rows[leaf.begin..leaf.end], goes_left, scratch, parallelism)
+}
+
+/// Stable partition of `slice` by `goes_left`, in chunks on threads when it is large; returns how
+/// many rows go left.
+fn partition_rows(
+    slice: &mut [u32],
+    goes_left: impl Fn(u32) -> bool + Sync + Send,
+    scratch: &mut Vec<u32>,
+    parallelism: Parallelism,
+) -> usize {
+    if parallelism == Parallelism::Sequential || slice.len() < 4 * PARALLEL_CHUNK {
+        return partition_slice(slice, goes_left, scratch);
+    }
+    let lefts = map_chunks_mut(parallelism, slice, PARALLEL_CHUNK, |chunk| {
+        partition_slice(chunk, &goes_left, &mut Vec::new())
+    });
+    scratch.clear();
+    for (chunk, &left) in slice.chunks(PARALLEL_CHUNK).zip(&lefts) {
+        scratch.extend_from_slice(&chunk[..left]);
+    }
+    let mid = scratch.len();
+    for (chunk, &left) in slice.chunks(PARALLEL_CHUNK).zip(&lefts) {
+        scratch.extend_from_slice(&chunk[left..]);
+    }
+    slice.copy_from_slice(scratch);
+    mid
+}
+
+/// Stable partition of `slice` by `goes_left`: left rows first; returns how many.
+fn partition_slice(slice: &mut [u32], goes_left: impl Fn(u32) -> bool, scratch: &mut Vec<u32>) -> usize {
     scratch.clear();
     scratch.resize(slice.len(), 0);
     // Branch-free: every row is written to both sides and only the side it belongs to advances (a
@@ -211,15 +252,14 @@ fn partition<S: Stat>(
     let (mut write, mut right) = (0, 0);
     for i in 0..slice.len() {
         let row = slice[i];
-        let bin = usize::from(column[row as usize]);
-        let left = if bin == nan_bin { nan_left } else { bin <= last_left };
+        let left = goes_left(row);
         slice[write] = row;
         scratch[right] = row;
         write += usize::from(left);
         right += usize::from(!left);
     }
     slice[write..].copy_from_slice(&scratch[..right]);
-    leaf.begin + write
+    write
 }
 
 fn add_node<S: Stat>(
@@ -292,4 +332,27 @@ fn finish<S: Stat>(mut tree: Tree, leaves: &[Leaf<S>], config: &GrowConfig) -> G
         tree.internal_value.clear();
     }
     Grown { tree, leaf_ranges: leaves.iter().map(|l| (l.begin, l.end)).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunked_partition_on_threads_matches_one_pass() {
+        let mut rng = SplitMix64::new(5);
+        for n in [0, 1, 4 * PARALLEL_CHUNK - 1, 4 * PARALLEL_CHUNK, 5 * PARALLEL_CHUNK + 123] {
+            let rows: Vec<u32> = (0..n as u32).map(|i| i * 3).collect();
+            let left: Vec<bool> = (0..n).map(|_| rng.below(3) == 0).collect();
+            let goes_left = |row: u32| left[(row / 3) as usize];
+            let (mut one, mut chunked) = (rows.clone(), rows.clone());
+            let a = partition_rows(&mut one, goes_left, &mut Vec::new(), Parallelism::Sequential);
+            let b = partition_rows(&mut chunked, goes_left, &mut Vec::new(), Parallelism::Threads);
+            assert_eq!((a, &one), (b, &chunked), "{n} rows");
+            let want: Vec<u32> = rows.iter().copied().filter(|&r| goes_left(r)).collect();
+            assert_eq!(&one[..a], &want[..], "{n} rows: left side in order");
+            let right: Vec<u32> = rows.iter().copied().filter(|&r| !goes_left(r)).collect();
+            assert_eq!(&one[a..], &right[..], "{n} rows: right side in order");
+        }
+    }
 }

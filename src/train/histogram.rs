@@ -5,7 +5,7 @@
 //! (bootstrap draws per class, 1 row) packed into one `u64`, so a row costs one integer add and the
 //! sums are exact. Output: per feature, per bin, the sums.
 
-use super::parallel::{map_range, Parallelism};
+use super::parallel::{for_chunks_mut, map_range, Parallelism, PARALLEL_CHUNK};
 use super::Dataset;
 
 /// What a histogram bin accumulates. `plus`/`minus` must be exact inverses on the values a tree
@@ -110,8 +110,13 @@ pub(crate) fn build<S: Stat>(
     parallelism: Parallelism,
 ) -> Histogram<S> {
     // Gather the leaf's stats once so that each feature's pass reads them sequentially.
-    let ordered: Vec<S> = rows.iter().map(|&r| stats[r as usize]).collect();
     let parallelism = if rows.len() < 2048 { Parallelism::Sequential } else { parallelism };
+    let mut ordered: Vec<S> = vec![S::default(); rows.len()];
+    for_chunks_mut(parallelism, &mut ordered, PARALLEL_CHUNK, |offset, chunk| {
+        for (s, &r) in chunk.iter_mut().zip(&rows[offset..]) {
+            *s = stats[r as usize];
+        }
+    });
     map_range(parallelism, data.n_features(), |f| {
         if !features[f] {
             return Vec::new();

@@ -1,8 +1,10 @@
 //! Determinism: the same data, parameters and seed give the same model, byte for byte as LightGBM text,
 //! single-threaded and with threads; another seed gives another model.
 
+use anomalyze::features::FeatureMatrix;
 use anomalyze::model::{to_lightgbm_text, Component, Ensemble};
 use anomalyze::train::{train_forest, train_gbdt, Dataset, ForestParams, GbdtParams, Parallelism};
+use ndarray::Array2;
 
 use super::data::dataset;
 use super::reference::{forest_params, gbdt_params};
@@ -32,6 +34,39 @@ fn same_seed_same_bytes_with_and_without_threads() {
     let f = forest(&seq, Parallelism::Sequential, 3);
     assert_eq!(f, forest(&par, Parallelism::Threads, 3));
     assert_ne!(f, forest(&par, Parallelism::Threads, 4));
+}
+
+/// Boosting splits per-row work (gradients, gathering a leaf's gradients, partitioning a leaf's rows)
+/// into chunks on threads only for large data, so this trains on enough rows that the root and its
+/// first children take the chunked paths, unbagged and bagged.
+#[test]
+fn boosting_on_many_rows_is_the_same_with_and_without_threads() {
+    let n = 50_000;
+    let mut state = 1u64;
+    let mut next = || {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut values = Vec::with_capacity(n * 3);
+    let mut labels = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (a, b, c) = (next(), (next() * 8.0).floor(), next());
+        values.extend([a, b, if c < 0.1 { f64::NAN } else { c }]);
+        labels.push(a + 0.1 * b + 0.3 * next() > 0.9);
+    }
+    let names: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+    let features =
+        FeatureMatrix::new(Array2::from_shape_vec((n, 3), values).unwrap(), names.clone()).unwrap();
+    for variant in ["default", "bagged"] {
+        let fit = |p| {
+            let data = Dataset::new(&features, &labels, None, 255, p).unwrap();
+            let params = GbdtParams { num_iterations: 8, ..gbdt_params(variant) }.check().unwrap();
+            text(train_gbdt(&data, &params, None, p, &mut |_| {}).unwrap(), &names)
+        };
+        let sequential = fit(Parallelism::Sequential);
+        assert!(sequential.matches("Tree=").count() == 8, "{variant}: 8 trees");
+        assert_eq!(sequential, fit(Parallelism::Threads), "{variant}");
+    }
 }
 
 /// Without sample weights the forest sums integer draw counts per class (packed in one word); with
